@@ -7,7 +7,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import * as zod from 'zod';
 import { noPromptReason, type Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { upperFirst, UsageError } from '../errors.js';
 import { USER_TAKES } from '../io/user-takes.js';
 import { emailKey, pastable, reveal, visible } from '../core/forensics.js';
 import {
@@ -31,8 +31,7 @@ import { findMyOperator, findZoho, myOperatorFinder, myOperatorWord, zohoFinder,
 import { giveForEach, listsShowing, nameGiven, theKinds } from '../core/names-given.js';
 import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
 import { fixForPairs, fixForPlan } from '../core/max-changes.js';
-import { ignoreMyOperatorCommand, myOperatorWho, unmapCommand } from '../core/reasons.js';
-import { inMyOperatorPanel } from '../core/myoperator-panel.js';
+import { ignoreMyOperatorCommand, myOperatorWho, tiedLineWaysOut, unmapCommand } from '../core/reasons.js';
 import { deletedInZoho, exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime, usersNamed, type RecordedUser } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
@@ -449,7 +448,7 @@ async function ignoreMyOperator(
     const z = visible(tied.name) || visible(tied.id);
     throw new UsageError(
       `MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${visible(tied.name) ? `${z} (${visible(tied.id)})` : z}, so PhoneBridge gives its calls to ${z} whatever the mappings file says: it is not left unmapped, and nothing was changed.`,
-      `To give them to ${z}, map the two (\`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, tied))} --myoperator ${word}\`); to leave the line unmapped, change or remove its e-mail ${inMyOperatorPanel(visible(m.name) || undefined)}, then run this again.`,
+      `${upperFirst(tiedLineWaysOut(tied, [m], users))}, then run this again.`,
     );
   }
   // Checked again under the lock: another run may have mapped it meanwhile.

@@ -831,12 +831,21 @@ export function leftUnmappedHolderReason(
     : onDuty === 1 && one
       ? `so PhoneBridge ties its calls to ${z} whatever the mappings file says`
       : `and whose calls PhoneBridge ties to ${z} ${ONE_EACH_OR_NONE}, whatever the mappings file says`;
-  const line = one ? `\`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, zoho))} --myoperator ${pastable(myOperatorWord(users, named[0]!))}\` maps the two` : `map one of them to ${z} with \`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, zoho))} --myoperator <extension>\``;
   return {
     code: 'left-unmapped-holder',
     side: 'myoperator',
-    message:
-      `MyOperator ${one ? 'user' : 'users'} ${who}, left unmapped on purpose, ${one ? 'has' : 'have'} exactly this e-mail, ${ties}: ` +
-      `to give them to ${z}, ${line}; to leave ${one ? 'the line' : 'the lines'} unmapped, change or remove ${one ? 'its e-mail' : 'their e-mails'} ${inMyOperatorPanel(one ? visible(named[0]!.name) || undefined : undefined)}`,
+    message: `MyOperator ${one ? 'user' : 'users'} ${who}, left unmapped on purpose, ${one ? 'has' : 'have'} exactly this e-mail, ${ties}: ${tiedLineWaysOut(zoho, named, users)}`,
   };
+}
+
+/**
+ * The two ways out for MyOperator lines holding exactly an active Zoho user's e-mail, which
+ * PhoneBridge ties to that user whatever the mappings file says: map them, or change the e-mail.
+ * match's reason says them, and `map --ignore-myoperator` when it refuses such a line.
+ */
+export function tiedLineWaysOut(zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>, holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension'>>, users: UserLists): string {
+  const z = visible(zoho.name) || visible(zoho.id);
+  const one = holders.length === 1;
+  const line = one ? `\`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, zoho))} --myoperator ${pastable(myOperatorWord(users, holders[0]!))}\` maps the two` : `map one of them to ${z} with \`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, zoho))} --myoperator <extension>\``;
+  return `to give them to ${z}, ${line}; to leave ${one ? 'the line' : 'the lines'} unmapped, change or remove ${one ? 'its e-mail' : 'their e-mails'} ${inMyOperatorPanel(one ? visible(holders[0]!.name) || undefined : undefined)}`;
 }

@@ -198,7 +198,7 @@ describe('map --ignore-myoperator', () => {
     const refused = await cli(['map', '--ignore-myoperator', '10']);
     expect([refused.code, refused.stdout]).toEqual([2, '']);
     expect(refused.stderr).toMatch(
-      /^MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) has exactly the e-mail of Zoho user Front Office \(4815900000000999991\), so PhoneBridge gives its calls to Front Office whatever the mappings file says: it is not left unmapped, and nothing was changed\.\nTo give them to Front Office, map the two \(`phonebridge-sync --config-dir \S+ map --zoho reception@acmetraders\.in --myoperator 10`\); to leave the line unmapped, change or remove its e-mail in MyOperator's panel: Manage → Users → Front Desk → e-mail, then run this again\.\n$/,
+      /^MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) has exactly the e-mail of Zoho user Front Office \(4815900000000999991\), so PhoneBridge gives its calls to Front Office whatever the mappings file says: it is not left unmapped, and nothing was changed\.\nTo give them to Front Office, `phonebridge-sync --config-dir \S+ map --zoho reception@acmetraders\.in --myoperator 10` maps the two; to leave the line unmapped, change or remove its e-mail in MyOperator's panel: Manage → Users → Front Desk → e-mail, then run this again\.\n$/,
     );
     expect(noStack(refused.stderr)).toBe(true);
     expect(existsSync(file)).toBe(false);
@@ -210,6 +210,18 @@ describe('map --ignore-myoperator', () => {
     // But for case, PhoneBridge links nobody by it (fix would set it, and leaves a line left unmapped as it is).
     h.e.zoho.users = h.e.zoho.users.map((u) => (u.id === office.id ? { ...u, status: 'active', email: 'Reception@acmetraders.in' } : u));
     expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
+  });
+
+  it('the refusal of a tied line names its MyOperator word as a pasteable word: control characters of the extension as code points, quoted', async () => {
+    // The extension came from MyOperator raw into `--myoperator …`, unquoted: pasted, `;x` ran as a second command.
+    const asha = h.e.zoho.users.find((u) => u.email === 'asha.rao@acmetraders.in')!;
+    h.e.zoho.users = [...h.e.zoho.users, { ...asha, id: '4815900000000999991', zuid: '60019991', full_name: 'Front Office', first_name: 'Front', last_name: 'Office', email: 'reception@acmetraders.in' }];
+    h.e.mo.users = h.e.mo.users.map((u) => (u.extension === '10' ? { ...u, extension: '10\u001b[2J;x' } : u));
+    const refused = await cli(['map', '--ignore-myoperator', 's5f3b5c3c9b35']);
+    expect([refused.code, refused.stdout]).toEqual([2, '']);
+    expect(refused.stderr).not.toContain('\u001b');
+    expect(refused.stderr).toContain("map --zoho reception@acmetraders.in --myoperator '10<U+001B>[2J;x'` maps the two; to leave the line unmapped, change or remove its e-mail in MyOperator's panel: Manage → Users → Front Desk → e-mail, then run this again.");
+    expect(existsSync(file)).toBe(false);
   });
 
   it("resync counts the lines left unmapped on purpose beside the ignored Zoho users: its closing line, piped summary and --json's", async () => {
