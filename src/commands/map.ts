@@ -14,7 +14,9 @@ import {
   applyPlan,
   ignoredHits,
   leftHits,
+  leftUndoWord,
   mappingOf,
+  pairUndoWord,
   reconcile,
   unmapHits,
   withIgnored,
@@ -436,7 +438,6 @@ async function ignoreMyOperator(
       : undefined,
   );
   const word = myOperatorWord(users, m);
-  const undo = unmapCommand(word);
   const mappedIn = (data: MappingData) => data.mappings.find((p) => p.myoperator.uuid === m.id);
   const leftIn = (data: MappingData) => (data.ignoredMyOperator ?? []).some((i) => i.uuid === m.id);
   // PhoneBridge links by the e-mail itself: an active Zoho user with exactly this one takes the
@@ -452,22 +453,24 @@ async function ignoreMyOperator(
     );
   }
   // Checked again under the lock: another run may have mapped it meanwhile.
-  const { mapped, already } = await store.update((data) => {
+  const { mapped, already, after } = await store.update((data) => {
     const mapped = mappedIn(data);
     const already = leftIn(data);
-    return { data: mapped || already ? data : withIgnoredMyOperator(data, m, now), result: { mapped, already } };
+    const after = mapped || already ? data : withIgnoredMyOperator(data, m, now);
+    return { data: after, result: { mapped, already, after } };
   });
+  // --unmap removes all a word finds: where another pair or mark holds the saved extension, the uuid.
   if (mapped)
     throw new UsageError(
       `MyOperator user ${mDesc(m)} is mapped to Zoho user ${reveal(mapped.zoho.email) || '(no e-mail)'} (${visible(mapped.zoho.id)}), so it cannot be left unmapped on purpose while mapped: nothing was changed.`,
-      `Unmap it first (${undo}), then run this again.`,
+      `Unmap it first (${unmapCommand(pairUndoWord(word, m.id, after))}), then run this again.`,
     );
   if (already) {
     ctx.say(`MyOperator user ${mDesc(m)} is already left unmapped on purpose: nothing to change.\n`);
     return;
   }
   ctx.say(
-    `MyOperator user ${mDesc(m)} is left unmapped on purpose: doctor --calls and match no longer ask for a Zoho user for it (${undo} undoes it).\n`,
+    `MyOperator user ${mDesc(m)} is left unmapped on purpose: doctor --calls and match no longer ask for a Zoho user for it (${unmapCommand(leftUndoWord(word, m.id, after))} undoes it).\n`,
   );
 }
 
@@ -919,15 +922,16 @@ async function importPairs(
       )})`,
     // "`map --unmap` first" named no user, and --unmap alone leaves a user to be asked about, not unmapped on purpose.
     keptMapped.length &&
-      `${s(keptMapped.length, 'MyOperator user')} the file leaves unmapped ${keptMapped.length === 1 ? 'is' : 'are'} mapped in the store and ${keptMapped.length === 1 ? 'stays' : 'stay'} mapped: ${leaveAgain(keptMapped, users)}`,
+      `${s(keptMapped.length, 'MyOperator user')} the file leaves unmapped ${keptMapped.length === 1 ? 'is' : 'are'} mapped in the store and ${keptMapped.length === 1 ? 'stays' : 'stay'} mapped: ${leaveAgain(keptMapped, users, stored)}`,
   ];
   ctx.say(`${parts.filter(Boolean).join('; ')}.\n`);
 }
 
 /** The two commands that leave mapped users unmapped on purpose: by the user's word where one is meant, else with a placeholder. */
-function leaveAgain(kept: readonly IgnoredMyOperator[], users: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }): string {
+function leaveAgain(kept: readonly IgnoredMyOperator[], users: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }, stored: MappingData): string {
   const word = kept.length === 1 ? myOperatorWord(users, { id: kept[0]!.uuid, extension: kept[0]!.extension }) : undefined;
-  return `${unmapCommand(word)}, then ${ignoreMyOperatorCommand(word, '<user>')} leave ${kept.length === 1 ? 'it' : 'each'} unmapped on purpose`;
+  // The unmap by the uuid where the word finds another pair or mark too: --unmap removes all it finds.
+  return `${unmapCommand(word === undefined ? undefined : pairUndoWord(word, kept[0]!.uuid, stored))}, then ${ignoreMyOperatorCommand(word, '<user>')} leave ${kept.length === 1 ? 'it' : 'each'} unmapped on purpose`;
 }
 
 /**

@@ -345,3 +345,10 @@ export function leftUndoWord(word: string, uuid: string, data: MappingData): str
   const alone = left.length === 1 && left[0]!.uuid === uuid && !data.mappings.some(unmapHits(word)) && !data.ignored.some(ignoredHits(word));
   return alone ? word : uuid;
 }
+
+/** As leftUndoWord, for MyOperator user `uuid`'s saved pair: `word` where --unmap finds that pair by it and nothing else, else the uuid. */
+export function pairUndoWord(word: string, uuid: string, data: MappingData): string {
+  const pairs = data.mappings.filter(unmapHits(word));
+  const alone = pairs.length === 1 && pairs[0]!.myoperator.uuid === uuid && !data.ignored.some(ignoredHits(word)) && !(data.ignoredMyOperator ?? []).some(leftHits(word));
+  return alone ? word : uuid;
+}

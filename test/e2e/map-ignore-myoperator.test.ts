@@ -86,6 +86,31 @@ describe('map --ignore-myoperator', () => {
     ]);
   });
 
+  it('where another saved pair holds the extension 10, the undo it names is by uuid: `map --unmap 10` would unmap that pair too', async () => {
+    // Asha's pair saved when her line was ext 10 (MyOperator moved it since): --unmap 10 finds it as well.
+    expect((await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', 'asha.rao@acmetraders.in'])).code).toBe(0);
+    const store = JSON.parse(readFileSync(file, 'utf8'));
+    store.mappings[0].myoperator.extension = '10';
+    writeFileSync(file, JSON.stringify(store, null, 2));
+    const left = await cli(['map', '--ignore-myoperator', '10']);
+    expect(left.code).toBe(0);
+    expect(left.stderr).toContain('(`phonebridge-sync --config-dir ' + h.tmp.dir + ' map --unmap s5f3b5c3c9b35` undoes it)');
+    expect((await cli(['map', '--unmap', 's5f3b5c3c9b35'])).code).toBe(0);
+
+    // Mapped itself, its "Unmap it first" names it by uuid too.
+    expect((await cli(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '10'])).code).toBe(0);
+    const mapped = await cli(['map', '--ignore-myoperator', '10']);
+    expect(mapped.code).toBe(2);
+    expect(mapped.stderr).toContain('Unmap it first (`phonebridge-sync --config-dir ' + h.tmp.dir + ' map --unmap s5f3b5c3c9b35`), then run this again.');
+
+    // An import that leaves it unmapped, while the store keeps it mapped: the two commands that would.
+    const backup = join(h.tmp.dir, `left-10-${n}.json`);
+    writeFileSync(backup, JSON.stringify({ mappings: [], ignored: [], ignoredMyOperator: [{ uuid: 's5f3b5c3c9b35', extension: '10', email: 'reception@acmetraders.in', at: '2026-11-24T10:00:00.000Z' }] }));
+    const kept = await cli(['map', '--import', backup]);
+    expect(kept.code).toBe(0);
+    expect(kept.stderr).toContain('stays mapped: `phonebridge-sync --config-dir ' + h.tmp.dir + ' map --unmap s5f3b5c3c9b35`, then `phonebridge-sync --config-dir ' + h.tmp.dir + ' map --ignore-myoperator 10` leave it');
+  });
+
   it('refuses a mapped MyOperator user (exit 2, saying how to unmap it), and a Zoho user, changing nothing', async () => {
     expect((await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', 'reception@acmetraders.in'])).code).toBe(0);
     const saved = readFileSync(file, 'utf8');
