@@ -1,6 +1,6 @@
 import { emailKey, visible } from '../../core/forensics.js';
 import { listedUser, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION } from '../../core/reasons.js';
-import { deletedInZoho } from '../../core/users.js';
+import { deletedInZoho, leftUnmappedIds } from '../../core/users.js';
 import { SWITCH_ON_IN_PANEL } from '../../core/myoperator-panel.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import type { Check, DoctorEnv } from '../check.js';
@@ -91,7 +91,7 @@ export const userStatusCheck: Check = {
 /** The MyOperator users left unmapped on purpose, by uuid; none where the mappings cannot be read (mappings-file says why). */
 function leftUnmapped(env: DoctorEnv): Set<string> {
   try {
-    return new Set((env.mappings().ignoredMyOperator ?? []).map((i) => i.uuid));
+    return leftUnmappedIds(env.mappings());
   } catch {
     return new Set();
   }
