@@ -609,11 +609,7 @@ export function matchUsers(input: MatchInput): MatchReport {
   // With MyOperator listing nobody, a Zoho user alone was compared with no one: its row says that.
   const alone = M.length === 0 ? (Object.freeze([NOT_COMPARED.myoperator]) as Reason[]) : NO_REASONS;
   // Lines left unmapped on purpose by their exact e-mail: PhoneBridge still ties them to an active Zoho user holding it.
-  let leftByEmail: Map<string, MyOperatorUser[]> | undefined;
-  if (leftAlone.size > 0) {
-    leftByEmail = new Map();
-    for (let i = 0; i < M.length; i++) if (mState[i] === LEFT && M[i]!.email) leftByEmail.set(M[i]!.email, [...(leftByEmail.get(M[i]!.email) ?? []), M[i]!]);
-  }
+  const leftByEmail = leftAlone.size > 0 ? holdersByEmail(M.filter((_, i) => mState[i] === LEFT)) : undefined;
   for (let i = 0; i < Z.length; i++) {
     if (results[i]) continue;
     const tied = Z[i]!.email && Z[i]!.active ? leftByEmail?.get(Z[i]!.email) : undefined;
