@@ -230,7 +230,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     unresolved: plan.unresolved.length,
     ignored: plan.ignored.length,
     // Counted beside the ignored Zoho users: neither unclaimed nor ignored, they were counted nowhere.
-    ignoredMyOperator: plan.leftUnmapped.length,
+    ignoredMyOperator: plan.report.summary['myoperator-ignored'],
     unclaimed: plan.unclaimed.length,
     needsFix: unfixed,
     // Unresolved, yet fix's without a mapping: a CI job reading the summary saw only needsFix.

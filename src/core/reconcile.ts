@@ -114,8 +114,6 @@ export interface Plan {
   ignored: Ignored[];
   /** MyOperator users nobody is mapped or matched to. */
   unclaimed: MyOperatorUser[];
-  /** MyOperator users left unmapped on purpose (`map --ignore-myoperator`) that MyOperator still lists. */
-  leftUnmapped: MyOperatorUser[];
   report: MatchReport;
 }
 
@@ -242,16 +240,14 @@ export function reconcile(input: ReconcileInput): Plan {
   const add: Mapping[] = [];
   const unresolved: MatchResult[] = [];
   const unclaimed: MyOperatorUser[] = [];
-  const leftUnmapped: MyOperatorUser[] = [];
   for (const r of report.results) {
     // Mapped to nobody, whatever else its row says (zoho-mapped-elsewhere).
     if (MYOPERATOR_ALONE.has(r.status)) unclaimed.push(r.myoperator!);
-    else if (r.status === 'myoperator-ignored') leftUnmapped.push(r.myoperator!);
     else if (r.status === 'exact' && input.auto) add.push(mappingOf(r.zoho!, r.myoperator!, 'auto', input.now));
     else if (r.zoho?.active && (!SETTLED.has(r.status) || r.status === 'exact')) unresolved.push(r);
   }
   const zIds = input.ignored.length > 0 ? new Set(input.zoho.map((u) => u.id)) : undefined;
-  return { keep, refresh, add, stale, remove, unresolved, ignored: input.ignored.filter((i) => zIds!.has(i.zohoId)), unclaimed, leftUnmapped, report };
+  return { keep, refresh, add, stale, remove, unresolved, ignored: input.ignored.filter((i) => zIds!.has(i.zohoId)), unclaimed, report };
 }
 
 /** The store after the plan: kept (refreshed) and unpruned stale mappings, plus the additions; sorted. */
