@@ -14,10 +14,19 @@ import { giveForEach, listsShowing, nameGiven, theKinds, type NameGiven } from '
 import { series } from '../../io/plural.js';
 
 /**
- * Why a user `--only` names is not in the plan, from the matcher's view of them: `holds` where its
- * MyOperator user has the Zoho e-mail already (nothing to do), else a plain sentence of what
- * stands in the way, which a run that sends ends on, exit 5.
+ * Why a user `--only` names is not in the plan: `holds` where its MyOperator user has the Zoho
+ * e-mail already (nothing to do); `onPurpose` where the value names a line left unmapped on purpose
+ * alone, which needs nothing first (leftOutOfPlan's closing line says so); else a plain sentence of
+ * what stands in the way. A run that sends ends on all but `holds`, exit 5.
  */
+type NotPlanned = string | { holds: string } | { onPurpose: string };
+
+/** The sentence of a NotPlanned, whichever it is. */
+function sentenceOf(why: NotPlanned): string {
+  return typeof why === 'string' ? why : 'holds' in why ? why.holds : why.onPurpose;
+}
+
+/** NotPlanned of the user `--only` names, from the matcher's view of them. */
 function notPlanned(
   value: string,
   users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
@@ -25,7 +34,7 @@ function notPlanned(
   saved: MappingData,
   entries: readonly FixEntry[],
   likelyZoho: () => LikelyZoho,
-): string | { holds: string } {
+): NotPlanned {
   const mappings = saved.mappings;
   const z = findZoho(users.zoho, value);
   const m = findMyOperator(users.myoperator, value);
@@ -123,8 +132,12 @@ function notPlanned(
     }
     case 'ignored':
       return `${who} is marked "never map"`;
-    case 'myoperator-ignored':
-      return `${who} is left unmapped on purpose: fix leaves its e-mail as it is (${unmapCommand(leftUndoWord(myOperatorWord(users, r.myoperator!), r.myoperator!.id, saved))} undoes that)`;
+    case 'myoperator-ignored': {
+      const why = `${who} is left unmapped on purpose: fix leaves its e-mail as it is (${unmapCommand(leftUndoWord(myOperatorWord(users, r.myoperator!), r.myoperator!.id, saved))} undoes that)`;
+      // The closing line's "needs nothing" only of a value naming this line alone: an e-mail it shares
+      // with another MyOperator user names that one too, whom it would then speak for unasked.
+      return z.length === 0 && m.length === 1 ? { onPurpose: why } : why;
+    }
     case 'zoho-mapped-elsewhere':
       // Its reason says who holds the pairing and the cure; "nobody on the other side" was the opposite.
       return clause(visible(r.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')?.message ?? `${who} has the e-mail of a Zoho user mapped to another MyOperator user`));
@@ -257,7 +270,7 @@ export function selectOnly(
     const outOfPlan = new Map(
       [...names].flatMap(([v, n]) => {
         const why = n.instead === undefined || entriesNamed(entries, n.instead).length > 0 ? undefined : notPlanned(n.instead, users, report, saved, entries, likelyZoho);
-        return why === undefined ? [] : [[v, notInPlan(n.instead!, typeof why === 'string' ? why : why.holds).trimEnd()] as const];
+        return why === undefined ? [] : [[v, notInPlan(n.instead!, sentenceOf(why)).trimEnd()] as const];
       }),
     );
     const named = [...names].flatMap(([v, n]) => (outOfPlan.has(v) ? [] : [n]));
@@ -325,9 +338,11 @@ export function selectOnly(
     const named = entriesNamed(entries, value);
     if (named.length === 0) {
       const why = notPlanned(value, users, report, saved, entries, likelyZoho);
-      if (typeof why === 'string') left.push({ only: value, why, ...(leftUnmapped(value, users, report) ? { onPurpose: true as const } : {}) });
+      const holds = typeof why === 'object' && 'holds' in why;
+      const onPurpose = typeof why === 'object' && 'onPurpose' in why;
+      if (!holds) left.push({ only: value, why: sentenceOf(why), ...(onPurpose ? { onPurpose: true as const } : {}) });
       // `inDocument`: the JSON document on the screen below says it (its leftOut), and the closing line points there.
-      if (typeof why !== 'string' || !inDocument) ctx.say(notInPlan(value, typeof why === 'string' ? why : why.holds));
+      if (holds || !inDocument) ctx.say(notInPlan(value, sentenceOf(why)));
     }
     for (const e of named) kept.add(e);
   }
@@ -352,12 +367,6 @@ export function leftOutOfPlan(left: readonly LeftOut[], sent: boolean, inDocumen
     onPurpose.length ? `${values(onPurpose)}, and ${onPurpose.length === 1 ? 'needs nothing: it is' : 'need nothing: they are'} left unmapped on purpose` : '',
   ];
   return `${sent ? '' : 'Nothing changed: '}${parts.filter(Boolean).join('; ')}.`;
-}
-
-/** Whether `value` names a MyOperator user left unmapped on purpose, and no Zoho user. */
-function leftUnmapped(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport): boolean {
-  const m = findMyOperator(users.myoperator, value);
-  return findZoho(users.zoho, value).length === 0 && m.length === 1 && report.results.some((r) => r.status === 'myoperator-ignored' && r.myoperator!.id === m[0]!.id);
 }
 
 /** leftOutOfPlan as the CI page says it: each value's reason itself, as the page never held stderr's ("see above" pointed at nothing there). */
