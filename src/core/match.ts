@@ -654,7 +654,9 @@ export function matchUsers(input: MatchInput): MatchReport {
     const alike = pair ? undefined : mappedAlike(m);
     if (alike !== undefined) reasons.push(mappedAlikeReason(Z[alike]!, out[alike]!.myoperator!, m, input));
     if (!m.active) reasons.push(inactiveReason('myoperator', 'is inactive or not receiving calls'));
-    const status: Status = pair ? 'zoho-mapped-elsewhere' : leftAlone.has(m.id) ? 'myoperator-ignored' : 'myoperator-only';
+    // Left unmapped on purpose first: counted by this status (resync's count, the row's undo), and its
+    // tie to that Zoho user is said by the reason above all the same.
+    const status: Status = leftAlone.has(m.id) ? 'myoperator-ignored' : pair ? 'zoho-mapped-elsewhere' : 'myoperator-only';
     out.push({ status, zoho: null, myoperator: m, candidates: [], confidence: 0, reasons });
     summary[status]++;
   });

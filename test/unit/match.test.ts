@@ -584,6 +584,20 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(settled.results.find((r) => r.myoperator?.id === meenaPhone.id)!.reasons).toEqual([]);
   });
 
+  it('a line left unmapped on purpose that holds the e-mail of a Zoho user mapped to another stays myoperator-ignored, and says the tie', () => {
+    // Counted by its status (resync's "left unmapped on purpose", the row's undo): as zoho-mapped-elsewhere it was counted nowhere.
+    const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha Rao' });
+    const night = moUser('', { id: 'u-night', name: 'Night Shift', extension: '31' });
+    const desk = moUser('asha@acme.in', { id: 'u-desk', name: 'Front Desk', extension: '10' });
+    const mappings = [mappingOf(asha, night, 'manual', '2026-11-25T00:00:00.000Z')];
+    const report = matchUsers({ zoho: [asha], myoperator: [night, desk], ...savedPairs({ mappings, ignored: [] }), ignoredMyOperator: [desk.id] });
+    const row = report.results.find((r) => r.myoperator?.id === desk.id)!;
+    expect({ status: row.status, codes: row.reasons.map((x) => x.code) }).toEqual({ status: 'myoperator-ignored', codes: ['zoho-mapped-elsewhere'] });
+    expect(report.summary).toMatchObject({ 'myoperator-ignored': 1, 'zoho-mapped-elsewhere': 0 });
+    // The Zoho user's row still says fix refuses the pair, and why.
+    expect(report.results.find((r) => r.zoho?.id === asha.id)!.reasons.map((x) => x.code)).toEqual(['needs-fix', 'zoho-mapped-elsewhere']);
+  });
+
   it("a MyOperator user with exactly the e-mail of a Zoho user mapped to another is zoho-mapped-elsewhere, not myoperator-only: both rows name the re-map, in fix's own sentence", () => {
     // The tester's slip: Zoho Asha mapped to extension 31 ("Night Shift", no e-mail) while her own phone, ext 11, holds her e-mail.
     const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha Rao' });
