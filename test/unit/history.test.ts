@@ -7,7 +7,7 @@ import { mappingOf, withIgnored, withMapping, type MappingData } from '../../src
 import { chosenBy, describeChange } from '../../src/commands/history.js';
 import { StorageError, UsageError } from '../../src/errors.js';
 import { cannotWrite } from '../../src/store/file-errors.js';
-import { readHistoryWithGaps, type HistoryEntry, type MappingsPlacedBy } from '../../src/store/history.js';
+import { ENTRY_FIELDS, FAST_PATH_FIELDS, readHistoryWithGaps, type HistoryEntry, type MappingsPlacedBy } from '../../src/store/history.js';
 import { extensionsFixSet } from '../../src/store/set-email-lines.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { moUser, zohoUser } from '../support/builders.js';
@@ -335,4 +335,9 @@ describe("fix's set-email lines, as doctor reads them", () => {
     const entries = [line('m1', '12', 'applied'), line('m2', '13', 'applied', moved), line('m3', '14', 'unverified', 'sent, but the read-back failed')];
     expect([...extensionsFixSet(() => ({ entries, cutShort: [], lastLine: entries.length }))]).toEqual([['13', { uuid: 'm2', time: AT }]]);
   });
+});
+
+it("the fast path that reads the lines the tool wrote knows every field of a history entry: one it lacked would be dropped from those lines", () => {
+  // A field added to the entry's schema alone sends every line to zod (slower, still right); this says to add it there too.
+  expect([...ENTRY_FIELDS].sort()).toEqual([...FAST_PATH_FIELDS].sort());
 });
