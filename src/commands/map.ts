@@ -34,7 +34,7 @@ import { giveForEach, listsShowing, nameGiven, theKinds } from '../core/names-gi
 import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
 import { fixForPairs, fixForPlan } from '../core/max-changes.js';
 import { ignoreMyOperatorCommand, myOperatorWho, tiedLineWaysOut, unmapCommand } from '../core/reasons.js';
-import { deletedInZoho, exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
+import { deletedInZoho, exportOfHeader, headerKey, leftUnmappedIds, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime, usersNamed, type RecordedUser } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
 import { ignoredMyOperatorSchema, mappingSchema, type MappingStore } from '../store/mappings.js';
@@ -330,7 +330,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     const holder = saved.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
     const previous = saved.find((x) => x.zoho.id === z.id && x.myoperator.uuid !== m.id);
     // So is mapping a line the admin left unmapped on purpose: the mark goes with it.
-    const left = stored.ignoredMyOperator?.some((x) => x.uuid === m.id);
+    const left = leftUnmappedIds(stored).has(m.id);
     const replaced = [
       previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${recordedMyOperator(previous.myoperator)}`,
       holder && `MyOperator user ${mDesc(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)})`,
@@ -439,7 +439,7 @@ async function ignoreMyOperator(
   );
   const word = myOperatorWord(users, m);
   const mappedIn = (data: MappingData) => data.mappings.find((p) => p.myoperator.uuid === m.id);
-  const leftIn = (data: MappingData) => (data.ignoredMyOperator ?? []).some((i) => i.uuid === m.id);
+  const leftIn = (data: MappingData) => leftUnmappedIds(data).has(m.id);
   // PhoneBridge links by the e-mail itself: an active Zoho user with exactly this one takes the
   // line's calls whatever the file says, so "left unmapped" would be untrue from the start. Said
   // before the lock, as a refused --unmap is: no new empty mappings file.
@@ -900,7 +900,8 @@ async function importPairs(
   );
   const n = resolved.length - already;
   const newlyIgnored = toIgnore.filter((z) => !saved.ignored.some((x) => x.zohoId === z.zohoId)).length;
-  const newlyLeft = (stored.ignoredMyOperator ?? []).filter((l) => !(saved.ignoredMyOperator ?? []).some((x) => x.uuid === l.uuid)).length;
+  const leftBefore = leftUnmappedIds(saved);
+  const newlyLeft = (stored.ignoredMyOperator ?? []).filter((l) => !leftBefore.has(l.uuid)).length;
   // A pair of the file on a line left unmapped on purpose maps it, and the mark goes: said, not done in silence.
   const pairedM = new Set(fresh.map(({ rec }) => rec.myoperator.uuid));
   const unmarked = (saved.ignoredMyOperator ?? []).filter((l) => pairedM.has(l.uuid));
@@ -917,7 +918,8 @@ async function importPairs(
     newlyLeft && `${s(newlyLeft, 'MyOperator user')} left unmapped on purpose, as the file says`,
     unmarked.length &&
       `${s(unmarked.length, 'MyOperator user')} left unmapped on purpose ${unmarked.length === 1 ? 'is' : 'are'} mapped now, as the file pairs ${unmarked.length === 1 ? 'it' : 'them'}, and no longer left unmapped (${seriesUpTo(
-        unmarked.map((l) => reveal(l.email) || `ext ${visible(l.extension ?? '-')} (${visible(l.uuid)})`),
+        // The name a mark keeps (version 2) before its extension: "ext 31 (uuid)" named nobody.
+        unmarked.map((l) => reveal(l.email) || `${l.name ? `${visible(l.name)}, ` : ''}ext ${visible(l.extension ?? '-')} (${visible(l.uuid)})`),
         3,
       )})`,
     // "`map --unmap` first" named no user, and --unmap alone leaves a user to be asked about, not unmapped on purpose.
