@@ -373,6 +373,8 @@ describe('user-status', () => {
     const desk = moUser('', { name: 'Desk 32', extension: '32' });
     const both = await run([moUser('asha@acme.in'), night, desk]);
     expect(both.message).toBe('1 MyOperator user without an e-mail: Desk 32 (ext 32)');
+    // README: "--json's noEmail leaves it out".
+    expect((both.data as { noEmail: string[] }).noEmail).toEqual([desk.id]);
     expect(both.hint).toBe(
       "MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: Desk 32 (ext 32) resembles no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync map` then asks about.",
     );
