@@ -219,7 +219,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
       // Not "delete it in the panel" alone: that logs the other profile out too.
       ctx.say(
         `Removed MyOperator credentials of profile "${profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked${
-          sharedWith.myoperator.length ? `, which logs out ${sharedWith.myoperator.length === 1 ? 'profile' : 'profiles'} ${series(sharedWith.myoperator.map((p) => `"${visible(p)}"`), 'and')} too: ${sharedWith.myoperator.length === 1 ? 'it holds' : 'they hold'} the same token` : ''
+          sharedWith.myoperator.length ? `, which logs out the other too: ${holding(sharedWith.myoperator, 'token')}` : ''
         }).\n`,
       );
     }
@@ -251,7 +251,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
 }
 
 /** 'profile "work" holds the same refresh token', or of several profiles. */
-function holding(profiles: string[], what: 'refresh token' | 'one'): string {
+function holding(profiles: string[], what: 'refresh token' | 'token' | 'one'): string {
   const named = series(profiles.map((p) => `"${visible(p)}"`), 'and');
   return `${profiles.length === 1 ? `profile ${named} holds` : `profiles ${named} hold`} the same ${what}`;
 }

@@ -300,7 +300,7 @@ it('logout myoperator of a token another profile holds too: deleted here, its no
   const { said, out, error } = await logout(true, {}, 'myoperator');
   expect(error).toBeUndefined();
   expect(said).toBe(
-    'Removed MyOperator credentials of profile "default" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked, which logs out profile "work" too: it holds the same token).\n',
+    'Removed MyOperator credentials of profile "default" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked, which logs out the other too: profile "work" holds the same token).\n',
   );
   expect(JSON.parse(out)).toMatchObject({ removed: ['myoperator'], sharedWith: { zoho: [], myoperator: ['work'] } });
   expect(savedMyOperator()).toBeUndefined();
