@@ -186,11 +186,18 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
     // in a table of three rows) it left the next long column all the room: that e-mail stayed whole
     // while this one broke into slivers of 13 beside a "Zoho id" that could have gone.
     const whole: Array<[number, number] | undefined> = cols.map(() => undefined);
+    // Halves are for two columns each holding a word too wide for an even share (sorted by widest
+    // word: the first squeezed and every one after it), which share the width. One such column alone
+    // holds an outlier, which breaks in the room the other rows leave: kept in halves, an address of
+    // 85 hid "id" of every row of list myoperator at 80 columns, and a MyOperator e-mail of 84 "Zoho
+    // id" of every row of list mappings at 120, each to save its own row a line.
+    let long = 0;
     always.forEach((c, i) => {
       const share = Math.floor(left / (always.length - i));
       if (share > 0 && minimum[c]! > share) {
+        long ||= always.length - i;
         const [line, word] = (whole[c] = wholeWithin(cols[c]!.header, cells, c, share));
-        const halves = halvesWithin(cells, c, share);
+        const halves = long < 2 ? undefined : halvesWithin(cells, c, share);
         [judgedAt[c], minimum[c]] = halves === undefined ? [line, word] : [Math.max(line, halves), Math.max(word, halves)];
       }
       left -= minimum[c]!;

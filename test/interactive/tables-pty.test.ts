@@ -58,6 +58,23 @@ async function withOwnEmulators(
   }
 }
 
+interface ExportedMapping {
+  zoho: { id: string; email: string };
+  myoperator: { email: string };
+  at: string;
+}
+
+/** A config dir of its own, `name`, whose store is restored (map --import) from this file's mappings exported and changed by `edit`. */
+async function restoredAs(name: string, edit: (mappings: ExportedMapping[]) => void): Promise<{ config: string; mappings: ExportedMapping[] }> {
+  const exported = JSON.parse((await runCli(['--config-dir', dir, '--sandbox', 'list', 'mappings', '--json'])).stdout) as { mappings: ExportedMapping[] };
+  edit(exported.mappings);
+  const file = join(tmp.dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(exported));
+  const config = join(tmp.dir, name);
+  expect((await runCli(['--config-dir', config, '--sandbox', 'map', '--import', file, '--yes'])).code).toBe(0);
+  return { config, mappings: exported.mappings };
+}
+
 const demo = demoCompany();
 // As the tables show them: invisible and look-alike characters as code points (<U+0430>nil…).
 const zohoEmails = demo.zoho.map((u) => reveal(u.email));
@@ -138,15 +155,10 @@ describe('list mappings with one long e-mail on each side', () => {
   let own: string;
   beforeAll(async () => {
     // A store restored from an export in which two addresses are longer than half of any screen.
-    const exported = JSON.parse((await runCli(['--config-dir', dir, '--sandbox', 'list', 'mappings', '--json'])).stdout) as {
-      mappings: Array<{ zoho: { email: string }; myoperator: { email: string } }>;
-    };
-    exported.mappings.find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.zoho.email = longZoho;
-    exported.mappings.find((m) => m.zoho.email === 'imran.qureshi@acmetraders.in')!.myoperator.email = longMo;
-    const file = join(tmp.dir, 'long-emails.json');
-    writeFileSync(file, JSON.stringify(exported));
-    own = join(tmp.dir, 'long-emails');
-    expect((await runCli(['--config-dir', own, '--sandbox', 'map', '--import', file, '--yes'])).code).toBe(0);
+    ({ config: own } = await restoredAs('long-emails', (mappings) => {
+      mappings.find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.zoho.email = longZoho;
+      mappings.find((m) => m.zoho.email === 'imran.qureshi@acmetraders.in')!.myoperator.email = longMo;
+    }));
   });
 
   it.each([80, 120])('at %i columns breaks those two, and keeps every other e-mail whole', async (cols) => {
@@ -164,16 +176,49 @@ describe('list mappings with one long e-mail on each side', () => {
   });
 });
 
+describe('one long e-mail in one column: every other row keeps its columns', () => {
+  it('list myoperator at 80 columns keeps "id" of every user beside an 85-character MyOperator e-mail, which breaks in its row', async () => {
+    await withOwnEmulators('long-myoperator-email', async (e, env, config) => {
+      const long = 'vikram.singh.regional.sales.manager.north@acmetraders-enterprises-international.co.in'; // 85
+      e.mo.users.find((u) => String(u.extension) === '14')!.email = long;
+      const r = await atTerminal(['list', 'myoperator', '--no-pager'], 80, 100, env, config);
+      expect(r.code).toBe(0);
+      // It was "name  email  ext  active" and "(Not shown at 80 columns: "id" and "user_id"; …)": to break the address once, at its "@".
+      expect(r.lines[0]).toMatch(/^name +email +ext +active +id$/);
+      expect(r.lines).toContain('(Not shown at 80 columns: "user_id"; --json or --csv has every column.)');
+      for (const u of e.mo.users.filter((u) => String(u.extension) !== '14'))
+        expect(r.lines.find((l) => l.startsWith(`${u.name} `))).toMatch(new RegExp(` ${String(u.extension)} +(yes|no) +${u.uuid}$`));
+      expect(r.lines.filter((l) => stringWidth(l) > 80 && !/\.\)?$/.test(l))).toEqual([]);
+      const start = r.lines[0]!.indexOf('email');
+      const row = r.lines.findIndex((l) => l.startsWith('Vikram Singh'));
+      expect(r.lines[row]).toMatch(/ 14 +yes +s5f3a5c0c9b25$/);
+      const pieces = r.lines.slice(row, r.lines.indexOf('', row)).map((l) => l.slice(start).split('  ')[0]!.trim());
+      expect(pieces.join('')).toBe(long);
+    });
+  });
+
+  it('list mappings at 120 columns keeps "Zoho id" of every mapping beside an 84-character MyOperator e-mail, which breaks in its row', async () => {
+    const long = 'imran.qureshi.regional.sales.manager.north.india.division@acmetraders-overseas.co.in'; // 84
+    const { config, mappings } = await restoredAs('one-long-email', (all) => void (all.find((m) => m.zoho.email === 'imran.qureshi@acmetraders.in')!.myoperator.email = long));
+    const r = await atTerminal(['list', 'mappings', '--no-pager'], 120, 100, {}, config);
+    expect(r.code).toBe(0);
+    // It was "… how  at (UTC)" and "(Not shown at 120 columns: "Zoho id", "MyOperator uuid" and "zuid"; …)".
+    expect(r.lines[0]).toMatch(/^Zoho e-mail +MyOperator e-mail +ext +how +at \(UTC\) +Zoho id$/);
+    expect(r.lines).toContain('(Not shown at 120 columns: "MyOperator uuid" and "zuid"; --json or --csv has every column.)');
+    for (const m of mappings) expect(r.lines.find((l) => l.startsWith(`${m.zoho.email} `))).toMatch(new RegExp(` ${m.zoho.id}$`));
+    expect(r.lines.filter((l) => stringWidth(l) > 120 && !/\.\)?$/.test(l))).toEqual([]);
+    const start = r.lines[0]!.indexOf('MyOperator e-mail');
+    const row = r.lines.findIndex((l) => l.startsWith('imran.qureshi@acmetraders.in'));
+    const pieces = r.lines.slice(row, r.lines.indexOf('', row)).map((l) => l.slice(start).split('  ')[0]!.trim());
+    expect(pieces.join('')).toBe(long);
+  });
+});
+
 describe('list mappings, a time recorded with an offset', () => {
   it('shows it in UTC under "at (UTC)", not its own clock', async () => {
-    const exported = JSON.parse((await runCli(['--config-dir', dir, '--sandbox', 'list', 'mappings', '--json'])).stdout) as { mappings: Array<{ zoho: { email: string }; at: string }> };
     // 01:02 UTC, as typed in India: it showed "2026-11-25 06:32" under "at (UTC)".
-    exported.mappings.find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.at = '2026-11-25T06:32:56+05:30';
-    const file = join(tmp.dir, 'offset-time.json');
-    writeFileSync(file, JSON.stringify(exported));
-    const own = join(tmp.dir, 'offset-time');
-    expect((await runCli(['--config-dir', own, '--sandbox', 'map', '--import', file, '--yes'])).code).toBe(0);
-    const r = await atTerminal(['list', 'mappings', '--no-pager'], 120, 100, {}, own);
+    const { config } = await restoredAs('offset-time', (mappings) => void (mappings.find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.at = '2026-11-25T06:32:56+05:30'));
+    const r = await atTerminal(['list', 'mappings', '--no-pager'], 120, 100, {}, config);
     expect(r.code).toBe(0);
     expect(r.lines[0]).toMatch(/ at \(UTC\) /);
     expect(r.lines.find((l) => l.startsWith('asha.rao@acmetraders.in'))).toMatch(/ 2026-11-25 01:02 /);
