@@ -186,18 +186,24 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
     // in a table of three rows) it left the next long column all the room: that e-mail stayed whole
     // while this one broke into slivers of 13 beside a "Zoho id" that could have gone.
     const whole: Array<[number, number] | undefined> = cols.map(() => undefined);
-    // Halves are for two columns each holding a word too wide for an even share (sorted by widest
-    // word: the first squeezed and every one after it), which share the width. One such column alone
-    // holds an outlier, which breaks in the room the other rows leave: kept in halves, an address of
-    // 85 hid "id" of every row of list myoperator at 80 columns, and a MyOperator e-mail of 84 "Zoho
-    // id" of every row of list mappings at 120, each to save its own row a line.
-    let long = 0;
+    // Halves are for words too wide for an even share (sorted by widest word: in the column first
+    // squeezed and every one after it) in two columns and two rows, which share the width. In one
+    // column, or one row, they are an outlier, which breaks in the room the other rows leave, in
+    // every column it is in: kept in halves, an address of 85 hid "id" of every row of list
+    // myoperator at 80 columns, and one of 84 "Zoho id" of every row of list mappings at 120, to save
+    // its own row a line; an exact pair's address of 59, broken on the Zoho side, hid "Zoho id" to
+    // stay whole on the MyOperator side, judged after the other had given.
+    let shared: boolean | undefined;
+    let outlierRoom = 0;
     always.forEach((c, i) => {
-      const share = Math.floor(left / (always.length - i));
+      const share = shared === false ? outlierRoom : Math.floor(left / (always.length - i));
       if (share > 0 && minimum[c]! > share) {
-        long ||= always.length - i;
+        if (shared === undefined) {
+          shared = always.length - i > 1 && rowsWithWordsOver(cells, always.slice(i), share) > 1;
+          outlierRoom = share;
+        }
         const [line, word] = (whole[c] = wholeWithin(cols[c]!.header, cells, c, share));
-        const halves = long < 2 ? undefined : halvesWithin(cells, c, share);
+        const halves = shared ? halvesWithin(cells, c, share) : undefined;
         [judgedAt[c], minimum[c]] = halves === undefined ? [line, word] : [Math.max(line, halves), Math.max(word, halves)];
       }
       left -= minimum[c]!;
@@ -294,6 +300,13 @@ function halvesWithin(cells: readonly string[][][], c: number, room: number): nu
       widest = Math.max(widest, ...halves);
     }
   return widest;
+}
+
+/** How many rows, up to two, hold a word wider than `room` in one of the columns `cs`. */
+function rowsWithWordsOver(cells: readonly string[][][], cs: readonly number[], room: number): number {
+  let rows = 0;
+  for (const row of cells) if (cs.some((c) => row[c]!.some((line) => longestWord(line) > room)) && ++rows > 1) break;
+  return rows;
 }
 
 /** The widest line and the widest word of column `c` that are at most `room` wide. */

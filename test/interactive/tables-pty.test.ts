@@ -176,7 +176,7 @@ describe('list mappings with one long e-mail on each side', () => {
   });
 });
 
-describe('one long e-mail in one column: every other row keeps its columns', () => {
+describe("one row's long e-mail: every other row keeps its columns", () => {
   it('list myoperator at 80 columns keeps "id" of every user beside an 85-character MyOperator e-mail, which breaks in its row', async () => {
     await withOwnEmulators('long-myoperator-email', async (e, env, config) => {
       const long = 'vikram.singh.regional.sales.manager.north@acmetraders-enterprises-international.co.in'; // 85
@@ -197,20 +197,27 @@ describe('one long e-mail in one column: every other row keeps its columns', () 
     });
   });
 
-  it('list mappings at 120 columns keeps "Zoho id" of every mapping beside an 84-character MyOperator e-mail, which breaks in its row', async () => {
+  // On one side, or on both (an exact pair), where the Zoho one broke and "Zoho id" went to keep the MyOperator one whole.
+  it.each([['MyOperator e-mail is', false], ['two e-mails are', true]])('list mappings at 120 columns keeps "Zoho id" of every mapping beside one whose %s 84 characters, broken in its row', async (_, both) => {
     const long = 'imran.qureshi.regional.sales.manager.north.india.division@acmetraders-overseas.co.in'; // 84
-    const { config, mappings } = await restoredAs('one-long-email', (all) => void (all.find((m) => m.zoho.email === 'imran.qureshi@acmetraders.in')!.myoperator.email = long));
+    const { config, mappings } = await restoredAs(both ? 'one-long-pair' : 'one-long-email', (all) => {
+      const imran = all.find((m) => m.zoho.email === 'imran.qureshi@acmetraders.in')!;
+      imran.myoperator.email = long;
+      if (both) imran.zoho.email = long;
+    });
     const r = await atTerminal(['list', 'mappings', '--no-pager'], 120, 100, {}, config);
     expect(r.code).toBe(0);
     // It was "… how  at (UTC)" and "(Not shown at 120 columns: "Zoho id", "MyOperator uuid" and "zuid"; …)".
     expect(r.lines[0]).toMatch(/^Zoho e-mail +MyOperator e-mail +ext +how +at \(UTC\) +Zoho id$/);
     expect(r.lines).toContain('(Not shown at 120 columns: "MyOperator uuid" and "zuid"; --json or --csv has every column.)');
-    for (const m of mappings) expect(r.lines.find((l) => l.startsWith(`${m.zoho.email} `))).toMatch(new RegExp(` ${m.zoho.id}$`));
+    for (const m of mappings) expect(r.lines.find((l) => l.startsWith(m.zoho.email === long ? 'imran.qureshi.' : `${m.zoho.email} `))).toMatch(new RegExp(` ${m.zoho.id}$`));
     expect(r.lines.filter((l) => stringWidth(l) > 120 && !/\.\)?$/.test(l))).toEqual([]);
-    const start = r.lines[0]!.indexOf('MyOperator e-mail');
-    const row = r.lines.findIndex((l) => l.startsWith('imran.qureshi@acmetraders.in'));
-    const pieces = r.lines.slice(row, r.lines.indexOf('', row)).map((l) => l.slice(start).split('  ')[0]!.trim());
-    expect(pieces.join('')).toBe(long);
+    const row = r.lines.findIndex((l) => l.startsWith('imran.qureshi'));
+    for (const header of both ? ['Zoho e-mail', 'MyOperator e-mail'] : ['MyOperator e-mail']) {
+      const start = r.lines[0]!.indexOf(header);
+      const pieces = r.lines.slice(row, r.lines.indexOf('', row)).map((l) => l.slice(start).split('  ')[0]!.trim());
+      expect(pieces.join('')).toBe(long);
+    }
   });
 });
 

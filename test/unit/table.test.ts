@@ -217,22 +217,25 @@ describe('terminal tables', () => {
 
   it.each([
     // list myoperator at 80 columns: its halves (41 and 44) fit beside the columns always shown, so "id" went for every row.
-    [80, 'vikram.singh.regional.sales.manager.north@acmetraders-enterprises-international.co.in'],
+    [80, 'vikram.singh.regional.sales.manager.north@acmetraders-enterprises-international.co.in', 'its one column'],
     // list mappings at 120 columns: its part before the "@" (56) fits, so "Zoho id" went for every row.
-    [120, 'vikram.singh.regional.sales.manager.north.india.division@acmetraders-enterpris.co.in'],
-  ])('at %i columns one long e-mail in one column (%s) hides no column the other rows keep: it breaks in the room they leave', (width, long) => {
+    [120, 'vikram.singh.regional.sales.manager.north.india.division@acmetraders-enterpris.co.in', 'one column'],
+    // An exact pair: the same address on both sides of its row, each broken once at its "@", and "Zoho id" gone.
+    [120, 'vikram.singh.regional.sales.manager.north.india.division@acmetraders-enterpris.co.in', 'both columns'],
+    [120, 'vikram.singh.regional.manager@acmetraders-enterprises.co.in', 'both columns'],
+  ])('at %i columns one row whose e-mail is long (%s, in %s) hides no column the other rows keep: it breaks in the room they leave', (width, long, where) => {
     const view =
       width === 80
         ? [{ header: 'name' }, { header: 'email' }, { header: 'ext' }, { header: 'active' }, { header: 'id', drop: 2 }, { header: 'user_id', drop: 1 }]
         : [{ header: 'Zoho e-mail' }, { header: 'MyOperator e-mail' }, { header: 'ext' }, { header: 'how' }, { header: 'at (UTC)', drop: 4 }, { header: 'Zoho id', drop: 3 }, { header: 'MyOperator uuid', drop: 2 }, { header: 'zuid', drop: 1 }];
     const people = ['asha.rao', 'ravi.kumar', 'meena.iyer', 'vikram.singh', 'imran.qureshi', 'sneha.reddy'];
-    // A MyOperator user (80), or a mapping whose MyOperator e-mail is the long one (120).
+    // A MyOperator user (80), or a mapping whose MyOperator e-mail, or both, is the long one (120).
     const user = (who: string, i: number) => {
       const email = `${who}@acmetraders.in`;
       const mine = who === 'vikram.singh' ? long : email;
       return width === 80
         ? [who.replace('.', ' '), mine, String(11 + i), 'yes', `s5f3a${i}c039b22`, String(227001 + i)]
-        : [email, mine, String(11 + i), 'auto', '2026-12-07 19:50', `48159000000001${i}7919`, `s5f3a${i}c039b22`, `600120${i}7`];
+        : [where === 'both columns' ? mine : email, mine, String(11 + i), 'auto', '2026-12-07 19:50', `48159000000001${i}7919`, `s5f3a${i}c039b22`, `600120${i}7`];
     };
     const others = people.filter((w) => w !== 'vikram.singh');
     const alone = toTable(view, others.map(user), { width });
@@ -245,10 +248,12 @@ describe('terminal tables', () => {
     for (const row of others.map((w) => user(w, people.indexOf(w)))) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${shown.map((i) => row[i]!.replace(/\./g, '\\.')).join(' {2,}')}$`)));
     expect(lines.every((l) => stringWidth(l) <= width)).toBe(true);
     // Every piece of the long one, in order, down its column beside the row's other cells.
-    const start = lines[0]!.indexOf(view[1]!.header);
-    const from = lines.findIndex((l) => l.slice(start).startsWith('vikram.singh.'));
-    const pieces = lines.slice(from, lines.indexOf('', from)).map((l) => l.slice(start).split('  ')[0]!.trim());
-    expect(pieces.join('')).toBe(long);
+    for (const column of where === 'both columns' ? [0, 1] : [1]) {
+      const start = lines[0]!.indexOf(view[column]!.header);
+      const from = lines.findIndex((l) => l.slice(start).startsWith('vikram.singh.'));
+      const pieces = lines.slice(from, lines.indexOf('', from)).map((l) => l.slice(start).split('  ')[0]!.trim());
+      expect(pieces.join('')).toBe(long);
+    }
   });
 
   it('two long e-mails in a table of three rows (list mappings) each break once, at the "@", before an optional column stays', () => {
