@@ -14,7 +14,7 @@ import {
   applyPlan,
   ignoredHits,
   leftHits,
-  leftUndoWord,
+  leftUndoCommand,
   mappingOf,
   pairUndoWord,
   reconcile,
@@ -470,7 +470,7 @@ async function ignoreMyOperator(
     return;
   }
   ctx.say(
-    `MyOperator user ${mDesc(m)} is left unmapped on purpose: doctor --calls and match no longer ask for a Zoho user for it (${unmapCommand(leftUndoWord(word, m.id, after))} undoes it).\n`,
+    `MyOperator user ${mDesc(m)} is left unmapped on purpose: doctor --calls and match no longer ask for a Zoho user for it (${leftUndoCommand(word, m.id, after)} undoes it).\n`,
   );
 }
 
@@ -497,7 +497,7 @@ function undoOf(
   if (pairs.length === 0) {
     // --unmap removes every pair a value names on either side: the e-mail only where it names this pair alone.
     const word = zWord(z);
-    return `\`phonebridge-sync map --unmap ${pastable(saved.filter(unmapHits(word)).length === 1 ? word : z.id)}\` undoes it`;
+    return `${unmapCommand(saved.filter(unmapHits(word)).length === 1 ? word : z.id)} undoes it`;
   }
   const commands = pairs.map(([zoho, mo], i) => `\`phonebridge-sync map --zoho ${pastable(zoho)} --myoperator ${pastable(mo)}${i === 0 && !interactive ? ' --yes' : ''}\``);
   return `${commands.join(' then ')} restore${commands.length === 1 ? 's the mapping' : ' the mappings'} it replaced`;

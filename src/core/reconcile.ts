@@ -9,7 +9,7 @@
  */
 import { matchUsers, MYOPERATOR_ALONE, SETTLED, type MatchInput, type MatchReport, type MatchResult } from './match.js';
 import { reveal } from './forensics.js';
-import { recordedUser, zohoEmailFlaw } from './reasons.js';
+import { recordedUser, unmapCommand, zohoEmailFlaw } from './reasons.js';
 import { leftUnmappedIds, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export type MappingOrigin = 'auto' | 'manual' | 'import';
@@ -331,20 +331,23 @@ export const ignoredHits = (x: string) => (i: Ignored) => [i.zohoId, i.email].in
 export const leftHits = (x: string) => (i: IgnoredMyOperator) => [i.uuid, i.extension, i.email].includes(x);
 
 /**
- * The word to give `map --unmap` for the MyOperator user `uuid` left unmapped on purpose: `word` (as
- * map takes that user today) where --unmap finds its mark by it and nothing else, else the uuid.
- * The mark keeps the extension it was saved with: once MyOperator moved the line, the undo shown with
- * the extension it has now, pasted, was "No saved mapping or ignored user involves …" (exit 2).
+ * The word to give `map --unmap` for one saved entry of MyOperator user `uuid` (`isIt`): `word` (as
+ * map takes that user today) where --unmap finds that entry by it and nothing else, else the uuid.
  */
-export function leftUndoWord(word: string, uuid: string, data: MappingData): string {
-  const left = (data.ignoredMyOperator ?? []).filter(leftHits(word));
-  const alone = left.length === 1 && left[0]!.uuid === uuid && !data.mappings.some(unmapHits(word)) && !data.ignored.some(ignoredHits(word));
-  return alone ? word : uuid;
+function undoWord(word: string, uuid: string, data: MappingData, isIt: (found: Mapping | IgnoredMyOperator) => boolean): string {
+  const found = [...data.mappings.filter(unmapHits(word)), ...(data.ignoredMyOperator ?? []).filter(leftHits(word))];
+  return found.length === 1 && isIt(found[0]!) && !data.ignored.some(ignoredHits(word)) ? word : uuid;
 }
 
-/** As leftUndoWord, for MyOperator user `uuid`'s saved pair: `word` where --unmap finds that pair by it and nothing else, else the uuid. */
-export function pairUndoWord(word: string, uuid: string, data: MappingData): string {
-  const pairs = data.mappings.filter(unmapHits(word));
-  const alone = pairs.length === 1 && pairs[0]!.myoperator.uuid === uuid && !data.ignored.some(ignoredHits(word)) && !(data.ignoredMyOperator ?? []).some(leftHits(word));
-  return alone ? word : uuid;
-}
+/**
+ * The word for the MyOperator user `uuid` left unmapped on purpose: its mark keeps the extension it
+ * was saved with: once MyOperator moved the line, the undo shown with the extension it has now,
+ * pasted, was "No saved mapping or ignored user involves …" (exit 2).
+ */
+export const leftUndoWord = (word: string, uuid: string, data: MappingData): string => undoWord(word, uuid, data, (f) => 'uuid' in f && f.uuid === uuid);
+
+/** As leftUndoWord, for MyOperator user `uuid`'s saved pair. */
+export const pairUndoWord = (word: string, uuid: string, data: MappingData): string => undoWord(word, uuid, data, (f) => 'myoperator' in f && f.myoperator.uuid === uuid);
+
+/** The whole command that undoes leaving MyOperator user `uuid` unmapped on purpose (`word`: as map takes it). */
+export const leftUndoCommand = (word: string, uuid: string, data: MappingData): string => unmapCommand(leftUndoWord(word, uuid, data));

@@ -3,10 +3,10 @@ import type { Context } from '../../context.js';
 import { clause, UsageError } from '../../errors.js';
 import { emailKey, pastable, reveal, visible } from '../../core/forensics.js';
 import { entriesNamed, inactiveMappedPairs, inactivePairSentence, type FixEntry } from '../../core/fix-plan.js';
-import { leftUndoWord, staleCount, type Mapping, type MappingData } from '../../core/reconcile.js';
+import { leftUndoCommand, staleCount, type Mapping, type MappingData } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
 import { LikelyZoho, rivalsClause, tieSentence } from '../../core/likely-zoho.js';
-import { myOperatorWho, pruneAlsoTakes, pruneRemoves, unmapCommand } from '../../core/reasons.js';
+import { myOperatorWho, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
 import { findMyOperator, findZoho, myOperatorWord, zohoWord } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
 import { EXTENSION_ALONE, giveApart, isExtensionLabel, joinsWords, labelledExtension, shownValue, wordsOf } from '../../io/option-words.js';
@@ -133,7 +133,7 @@ function notPlanned(
     case 'ignored':
       return `${who} is marked "never map"`;
     case 'myoperator-ignored': {
-      const why = `${who} is left unmapped on purpose: fix leaves its e-mail as it is (${unmapCommand(leftUndoWord(myOperatorWord(users, r.myoperator!), r.myoperator!.id, saved))} undoes that)`;
+      const why = `${who} is left unmapped on purpose: fix leaves its e-mail as it is (${leftUndoCommand(myOperatorWord(users, r.myoperator!), r.myoperator!.id, saved)} undoes that)`;
       // The closing line's "needs nothing" only of a value naming this line alone: an e-mail it shares
       // with another MyOperator user names that one too, whom it would then speak for unasked.
       return z.length === 0 && m.length === 1 ? { onPurpose: why } : why;

@@ -3,9 +3,9 @@ import { agentWho, CallAudit, unknownAgentReason, type CureKind } from '../../co
 import { pastable, visible } from '../../core/forensics.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from '../../core/myoperator-panel.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
-import { heldPairs, ignoreMyOperatorCommand, myOperatorWho, NAMED_AT_MOST, refusedPairs, sharedLineMayStay, unmapCommand } from '../../core/reasons.js';
+import { heldPairs, ignoreMyOperatorCommand, myOperatorWho, NAMED_AT_MOST, refusedPairs, sharedLineMayStay } from '../../core/reasons.js';
 import { historyAnswers } from '../../store/set-email-lines.js';
-import { leftUndoWord } from '../../core/reconcile.js';
+import { leftUndoCommand } from '../../core/reconcile.js';
 import { leftUnmappedIds } from '../../core/users.js';
 import { fixForWholePlan, type Check } from '../check.js';
 import { plural, series } from '../../io/plural.js';
@@ -66,7 +66,7 @@ export const callsCheck: Check = {
     const counts = `${plural(summary.answered, 'answered call')} since ${sinceWords(period.from)}: ${summary.attributable} attributable,${unconfirmed} ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent${onPurpose}`;
     // Each line left unmapped on purpose, below the agents to act on: the admin's choice, said with its undo, never a failure.
     const leftLines = leftUnmapped.map(
-      (a) => `${plural(a.leftUnmapped, 'call')} · ${agentWho(a.myoperator!)}\n  left unmapped on purpose: ${unmapCommand(leftUndoWord(audit.agentWord(a.myoperator!), a.myoperator!.uuid, saved))} undoes it`,
+      (a) => `${plural(a.leftUnmapped, 'call')} · ${agentWho(a.myoperator!)}\n  left unmapped on purpose: ${leftUndoCommand(audit.agentWord(a.myoperator!), a.myoperator!.uuid, saved)} undoes it`,
     );
     const leftSaid = leftLines.map((l) => `\n${l}`).join('');
     if (summary.unattributable === 0 && summary.unknownAgent === 0 && summary.unconfirmed === 0)

@@ -2,9 +2,9 @@ import { CallAudit } from '../../core/call-audit.js';
 import { agentWords, attributeCall, type CallAgent } from '../../core/diagnose.js';
 import { reveal, visible } from '../../core/forensics.js';
 import { myOperatorWord } from '../../core/resolve.js';
-import { leftUndoWord } from '../../core/reconcile.js';
+import { leftUndoCommand } from '../../core/reconcile.js';
 import { leftUnmappedIds, type ZohoUser } from '../../core/users.js';
-import { myOperatorWho, unmapCommand, zohoOff } from '../../core/reasons.js';
+import { myOperatorWho, zohoOff } from '../../core/reasons.js';
 import { readCallPayload } from '../../io/webhook.js';
 import { historyAnswers } from '../../store/set-email-lines.js';
 import type { Check } from '../check.js';
@@ -171,7 +171,7 @@ export const webhookCheck: Check = {
         if (agent && leftUnmappedIds(saved).has(agent.id))
           return {
             status: 'warn',
-            message: `${callName(payload.callId)} goes to no Zoho user: its agent, MyOperator user ${myOperatorWho(agent)}, is left unmapped on purpose (${unmapCommand(leftUndoWord(myOperatorWord(users, agent), agent.id, saved))} undoes it)\n${a.steps.join('\n')}`,
+            message: `${callName(payload.callId)} goes to no Zoho user: its agent, MyOperator user ${myOperatorWho(agent)}, is left unmapped on purpose (${leftUndoCommand(myOperatorWord(users, agent), agent.id, saved)} undoes it)\n${a.steps.join('\n')}`,
             data: { ...data, cure: null, leftUnmapped: true },
           };
         // A Zoho user who takes no calls (inactive, or not confirmed) is nobody to PhoneBridge:
