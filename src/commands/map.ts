@@ -131,6 +131,26 @@ function namesGiven(
 }
 
 /**
+ * The one user --ignore or --ignore-myoperator (`on.flag`) names on its own side. Where it names none
+ * there, a name is said as such, and a user of the other side as that, with the flag meant for it
+ * (`other.hint`): a MyOperator user's id given to --ignore is not a name.
+ */
+function oneToLeave<T, O>(
+  x: string,
+  on: { side: Side; flag: string; found: T[]; what: string; describe: (u: T) => string },
+  other: { found: () => O[]; what: string; describe: (u: O) => string; hint: (others: O[]) => string },
+  users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
+  cutInTwo: UsageError | undefined,
+): T {
+  const others = on.found.length ? [] : other.found();
+  const byName = others.length ? undefined : namesGiven([{ side: on.side, flag: on.flag, value: x, found: on.found }], users);
+  if (byName) throw byName;
+  if (cutInTwo) throw cutInTwo;
+  const elsewhere = others.length ? { who: `${other.what} ${others.map(other.describe).join(', ')}`, hint: other.hint(others) } : undefined;
+  return one(on.found, on.what, x, on.describe, elsewhere);
+}
+
+/**
  * `--zoho X --myoperator Y` typed the wrong way round: X a MyOperator user and Y a Zoho user, neither
  * the side it was given for (`found`: whom each names on its own side).
  */
@@ -265,23 +285,17 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     return;
   }
   if (opts.ignore) {
-    const other = findMyOperator(users.myoperator, opts.ignore);
-    const found = findZoho(users.zoho, opts.ignore);
-    // A MyOperator user's id is said as such, not as a name.
-    const byName = other.length ? undefined : namesGiven([{ side: 'zoho', flag: 'ignore', value: opts.ignore, found }], users);
-    if (byName) throw byName;
-    if (opts.cutInTwo) throw opts.cutInTwo;
-    const z = one(
-      found,
-      'Zoho user',
+    const z = oneToLeave(
       opts.ignore,
-      zDesc,
-      other.length
-        ? {
-            who: `MyOperator user ${other.map(mDesc).join(', ')}`,
-            hint: `--ignore marks a Zoho user who takes no calls, so that map and resync stop offering it; ${ignoreInstead(other, users, store.read(), now)}`,
-          }
-        : undefined,
+      { side: 'zoho', flag: 'ignore', found: findZoho(users.zoho, opts.ignore), what: 'Zoho user', describe: zDesc },
+      {
+        found: () => findMyOperator(users.myoperator, opts.ignore!),
+        what: 'MyOperator user',
+        describe: mDesc,
+        hint: (other) => `--ignore marks a Zoho user who takes no calls, so that map and resync stop offering it; ${ignoreInstead(other, users, store.read(), now)}`,
+      },
+      users,
+      opts.cutInTwo,
     );
     // Removing a saved mapping is asked, as replacing one is (a question here, --yes elsewhere).
     const before = store.read();
@@ -420,22 +434,18 @@ async function ignoreMyOperator(
   now: string,
   cutInTwo: UsageError | undefined,
 ): Promise<void> {
-  const found = findMyOperator(users.myoperator, x);
-  const other = found.length ? [] : findZoho(users.zoho, x);
-  const byName = other.length ? undefined : namesGiven([{ side: 'myoperator', flag: 'ignore-myoperator', value: x, found }], users);
-  if (byName) throw byName;
-  if (cutInTwo) throw cutInTwo;
-  const m = one(
-    found,
-    'MyOperator user',
+  const m = oneToLeave(
     x,
-    mDesc,
-    other.length
-      ? {
-          who: `Zoho user ${other.map(zDesc).join(', ')}`,
-          hint: `--ignore-myoperator leaves a MyOperator user (a shared line) unmapped on purpose; \`phonebridge-sync map --ignore ${pastable(other.length === 1 ? other[0]!.id : x)}\` marks a Zoho user "never map".`,
-        }
-      : undefined,
+    { side: 'myoperator', flag: 'ignore-myoperator', found: findMyOperator(users.myoperator, x), what: 'MyOperator user', describe: mDesc },
+    {
+      found: () => findZoho(users.zoho, x),
+      what: 'Zoho user',
+      describe: zDesc,
+      hint: (other) =>
+        `--ignore-myoperator leaves a MyOperator user (a shared line) unmapped on purpose; \`phonebridge-sync map --ignore ${pastable(other.length === 1 ? other[0]!.id : x)}\` marks a Zoho user "never map".`,
+    },
+    users,
+    cutInTwo,
   );
   const word = myOperatorWord(users, m);
   const mappedIn = (data: MappingData) => data.mappings.find((p) => p.myoperator.uuid === m.id);
