@@ -208,7 +208,7 @@ export interface NotForFix {
  */
 export function needingOldPhoneEmail(report: MatchReport): number {
   if (report.oldPhonesOnly.size === 0) return 0;
-  return pairsNeedingFix(report).filter((r) => r.zoho && r.reasons.some((x) => x.code === 'zoho-mapped-elsewhere') && report.oldPhonesOnly.has(r.zoho.id)).length;
+  return heldElsewhere(report).filter((r) => r.zoho && report.oldPhonesOnly.has(r.zoho.id)).length;
 }
 
 /**
@@ -223,9 +223,11 @@ function elsewhereSaid(elsewhere: number, oldPhone: number, alone = false): stri
   );
 }
 
-/** The pairs needing fix whose Zoho e-mail another MyOperator user has (fix refuses them). */
+/** The pairs needing fix whose Zoho e-mail another MyOperator user has (fix refuses them): needingMapAgain counts them all. */
+const heldElsewhere = (report: MatchReport) => pairsNeedingFix(report).filter((r) => r.reasons.some((x) => x.code === 'zoho-mapped-elsewhere'));
+
 export function needingMapAgain(report: MatchReport): number {
-  return pairsNeedingFix(report).filter((r) => r.reasons.some((x) => x.code === 'zoho-mapped-elsewhere')).length;
+  return heldElsewhere(report).length;
 }
 
 /** What failIfUnsettled says beside the users left unresolved and the pairs needing fix. */
