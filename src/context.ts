@@ -138,7 +138,7 @@ export function noPromptReason(ctx: Pick<Context, 'env' | 'globals' | 'stdin' | 
  */
 export function colourWanted(globals: Pick<GlobalOptions, 'color' | 'json'>, env: NodeJS.ProcessEnv, terminal: boolean): boolean {
   if (!globals.color || globals.json) return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0' && env.FORCE_COLOR.toLowerCase() !== 'false';
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return truthy(env.FORCE_COLOR);
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (truthy(env.CI)) return false;
   return terminal && env.TERM !== 'dumb';

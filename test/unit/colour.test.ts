@@ -15,6 +15,8 @@ describe('the one colour rule (README "Colour", --help)', () => {
     ['FORCE_COLOR piped', { FORCE_COLOR: '1' }, false, true],
     ['FORCE_COLOR under CI', { FORCE_COLOR: '1', CI: 'true' }, false, true],
     ['FORCE_COLOR=0 at a terminal', { FORCE_COLOR: '0' }, true, false],
+    ['FORCE_COLOR=false at a terminal', { FORCE_COLOR: 'false' }, true, false],
+    ['an empty FORCE_COLOR at a terminal', { FORCE_COLOR: '' }, true, true],
     ['FORCE_COLOR with NO_COLOR (as Node: FORCE_COLOR wins)', { FORCE_COLOR: '1', NO_COLOR: '1' }, true, true],
     ['TERM=dumb', { TERM: 'dumb' }, true, false],
   ])('%s', (_name, env, terminal, expected) => {
