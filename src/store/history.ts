@@ -10,6 +10,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { describeIssue } from '../clients/schemas.js';
+import { isRecord } from '../clients/plain-users.js';
 import { remoteText } from '../clients/remote-text.js';
 import type { Change } from '../core/mapping-changes.js';
 import { Utf8Writer } from './durable-write.js';
@@ -83,8 +84,8 @@ const FAST_PATH_HOLDS_EVERY_FIELD = ENTRY_FIELDS.every((k) => (FAST_PATH_FIELDS 
 function entryReader(): (raw: unknown) => ReturnType<typeof entrySchema.safeParse> {
   let timeTaken: string | undefined;
   return (raw) => {
-    if (!FAST_PATH_HOLDS_EVERY_FIELD || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return entrySchema.safeParse(raw);
-    const { time, command, user, action, before, after, result, detail } = raw as Record<string, unknown>;
+    if (!FAST_PATH_HOLDS_EVERY_FIELD || !isRecord(raw)) return entrySchema.safeParse(raw);
+    const { time, command, user, action, before, after, result, detail } = raw;
     const written =
       typeof time === 'string' &&
       typeof command === 'string' &&
@@ -105,7 +106,7 @@ function entryReader(): (raw: unknown) => ReturnType<typeof entrySchema.safePars
 
 /** A side entrySchema gives back as it is: null, or an object (as JSON.parse makes it) without a key "__proto__", which zod's copy drops. */
 function isSide(v: unknown): v is Record<string, unknown> | null {
-  return v === null || (typeof v === 'object' && !Array.isArray(v) && !Object.hasOwn(v, '__proto__'));
+  return v === null || (isRecord(v) && !Object.hasOwn(v, '__proto__'));
 }
 
 // A side's fields as a line records them. The entry schema takes any object for a side, so a
@@ -422,7 +423,7 @@ function parseHistory(file: string, read: Buffer, start: number, upTo: number | 
       throw brokenLine(
         file,
         i + 1,
-        raw !== null && typeof raw === 'object' && !Array.isArray(raw)
+        isRecord(raw)
           ? describeIssue(parsed.error, '', raw)
           : // Where JSON.parse stopped: a comma typed after the last field is far along a line of 400
             // characters whose fields are all there, and "not one JSON change" sent a person looking for a missing one.
