@@ -66,8 +66,11 @@ export function namesSay({ tie, named }: { tie: readonly MatchResult[]; named: b
  * "Zoho users A <…> and B <…> are as likely{to}, and neither has the agent's name".
  */
 export function tieSentence(likely: { tie: readonly MatchResult[]; named: boolean }, whose: string, to = ''): string {
-  return `Zoho users ${seriesUpTo(likely.tie.map((r) => zohoNamed(r.zoho!)), 4)} are as likely${to}, and ${namesSay(likely, whose)}`;
+  return `Zoho users ${tiedUsers(likely)} are as likely${to}, and ${namesSay(likely, whose)}`;
 }
+
+/** The Zoho users of a tie as a hint names them: "A <…> and B <…>" (four at the most). */
+export const tiedUsers = ({ tie }: { tie: readonly MatchResult[] }): string => seriesUpTo(tie.map((r) => zohoNamed(r.zoho!)), 4);
 
 /** Those as likely as the one `whose` name picked, as the same two say them: "Zoho user B <…> is as likely, but only this one has its name". */
 export function rivalsClause(rivals: readonly MatchResult[], whose: string): string {
