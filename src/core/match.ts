@@ -332,12 +332,33 @@ export function matchUsers(input: MatchInput): MatchReport {
   let savedM: Set<string> | undefined;
   const holdersOf = (email: string, mapped: MyOperatorUser): MyOperatorUser[] =>
     unsavedHolders((holdersBy ??= holdersByEmail(M)), email, mapped.id, (savedM ??= new Set([...savedFor.values()].map((p) => p.myoperatorId))));
+  const oldPhonesOnly = new Set<string>();
+  // The zoho-mapped-elsewhere reason of a saved pair some holder of its Zoho e-mail holds up, made once
+  // for every holder's row and put on the Zoho user's own row by the first holder met: that was the
+  // unclaimed holders' work alone, so a Zoho user whose only holder was paired by name (Farhan's phone
+  // with Lakshmi's e-mail) kept a needs-fix sending it to `fix`, which refuses the pair.
+  const elsewhereFor = new Map<number, Reason>();
+  const elsewhere = (pair: { z: number; m: number }): Reason => {
+    const known = elsewhereFor.get(pair.z);
+    if (known) return known;
+    const z = Z[pair.z]!;
+    // Every holder of the e-mail, so that each row, and the Zoho user's, names them all.
+    const holders = holdersOf(z.email, M[pair.m]!);
+    const reason = zohoMappedElsewhereReason(z, M[pair.m]!, holders, input);
+    elsewhereFor.set(pair.z, reason);
+    if (oldPhonesAlone(z, M[pair.m]!, holders)) oldPhonesOnly.add(z.id);
+    // The Zoho user's row: its needs-fix without `fix` as the cure (fix refuses the pair), then the
+    // same reason, so a count of such pairs (match's summary) reads a code, not a sentence.
+    const unconfirmed = z.confirmed || !z.active ? NO_REASONS : [UNCONFIRMED_REASON];
+    results[pair.z] = { ...results[pair.z]!, reasons: [needsFixReason(z, M[pair.m]!, true), reason, ...unconfirmed] };
+    return reason;
+  };
   // A phone paired by name (or by a typo) that holds exactly the e-mail of a Zoho user mapped to
   // another phone: PhoneBridge gives its calls to that user, which "same-name" alone left unsaid. In
   // fix's sentence, as the rows of the other holders and of that Zoho user say it.
   const heldElsewhere = (m: MyOperatorUser): readonly Reason[] => {
     const pair = unfixedPairOf(m.email);
-    return pair ? [zohoMappedElsewhereReason(Z[pair.z]!, M[pair.m]!, holdersOf(m.email, M[pair.m]!), input)] : NO_REASONS;
+    return pair ? [elsewhere(pair)] : NO_REASONS;
   };
 
   // Plain loops: a flatMap here allocates one small array per user, which at 100,000 users is GC time.
@@ -629,7 +650,6 @@ export function matchUsers(input: MatchInput): MatchReport {
     }
     return mappedByKey.get(emailKey(m.email));
   };
-  const oldPhonesOnly = new Set<string>();
   unclaimed.forEach((m) => {
     // With Zoho listing nobody, likewise: this user was compared with no one.
     const reasons: Reason[] = Z.length === 0 ? [NOT_COMPARED.zoho] : [];
@@ -639,18 +659,7 @@ export function matchUsers(input: MatchInput): MatchReport {
     // Not "no Zoho user": PhoneBridge ties this user to that Zoho user by e-mail, and fix cannot
     // give the mapped one that e-mail while this user has it. Both rows say so, in one sentence.
     const pair = unfixedPairOf(m.email);
-    if (pair) {
-      const z = Z[pair.z]!;
-      // Every unclaimed holder of the e-mail, so that each row, and the Zoho user's, names them all.
-      const holders = holdersOf(m.email, M[pair.m]!);
-      const elsewhere = zohoMappedElsewhereReason(z, M[pair.m]!, holders, input);
-      if (oldPhonesAlone(z, M[pair.m]!, holders)) oldPhonesOnly.add(z.id);
-      reasons.push(elsewhere);
-      // The Zoho user's row: its needs-fix without `fix` as the cure (fix refuses the pair), then the
-      // same reason, so a count of such pairs (match's summary) reads a code, not a sentence.
-      const unconfirmed = z.confirmed || !z.active ? NO_REASONS : [UNCONFIRMED_REASON];
-      results[pair.z] = { ...results[pair.z]!, reasons: [needsFixReason(z, M[pair.m]!, true), elsewhere, ...unconfirmed] };
-    }
+    if (pair) reasons.push(elsewhere(pair));
     const alike = pair ? undefined : mappedAlike(m);
     if (alike !== undefined) reasons.push(mappedAlikeReason(Z[alike]!, out[alike]!.myoperator!, m, input));
     if (!m.active) reasons.push(inactiveReason('myoperator', 'is inactive or not receiving calls'));

@@ -138,6 +138,21 @@ describe('match output and exit codes', () => {
     expect(run.stderr).toContain('; 2 MyOperator users have the e-mail of a Zoho user mapped to another (zoho-mapped-elsewhere: 1 alone, 1 paired with another Zoho user).');
   });
 
+  // Farhan's phone (ext 25) the only holder of Lakshmi's e-mail (her old phone's changed), Lakshmi mapped to Night Shift (ext 31):
+  // her line read "needs-fix" alone and the summary "1 that fix refuses as it stands", where fix's refusal is the holder.
+  it('a Zoho user whose e-mail only a phone paired by name holds says zoho-mapped-elsewhere on its own line, and the summary sends it to map again', async () => {
+    const dir = join(tmp.dir, 'held-by-name-alone');
+    mkdirSync(join(dir, 'sandbox'), { recursive: true });
+    writeFileSync(join(dir, 'sandbox', 'sandbox-state.json'), JSON.stringify({ emails: { s5f3b0c2d9b30: 'lakshmi.menon@acmetraders.in', s5f3b1c309b31: 'lakshmi.old@acmetraders.in' } }));
+    expect((await runCli(['--config-dir', dir, '--sandbox', 'map', '--zoho', 'lakshmi.menon@acmetraders.in', '--myoperator', '31', '--yes'])).code).toBe(0);
+    const run = await runCli(['--config-dir', dir, '--sandbox', 'match']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^mapped\t\d+\tlakshmi\.menon@acmetraders\.in\ts5f3b6c3f9b36\t\t1\.00\tneeds-fix,zoho-mapped-elsewhere$/m);
+    expect(run.stdout).toMatch(/^inactive\t\d+\tfarhan\.ali@acmetraders\.in\ts5f3b0c2d9b30\tlakshmi\.menon@acmetraders\.in\t0\.50\tsame-name,zoho-mapped-elsewhere,inactive$/m);
+    expect(run.stderr).toContain('1 mapped (1 with e-mails that differ: to map again or settle first, as zoho-mapped-elsewhere says)');
+    expect(run.stderr).not.toContain('fix refuses');
+  });
+
   it("piped: an ambiguous line names each candidate's e-mail, in the order of its ids, not an empty column", async () => {
     const run = await runCli(['--config-dir', tmp.dir, ...offline()]);
     const line = run.stdout.split('\n').find((l) => l.startsWith('ambiguous\t'))!.split('\t') as [string, string, string, string, string];

@@ -631,7 +631,7 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
   });
 
   // Farhan's row said only same-name and inactive, where PhoneBridge gives his phone's calls to Lakshmi by its e-mail.
-  it("a phone paired by name that holds exactly the e-mail of a Zoho user mapped to another says so on its row, in fix's own sentence", () => {
+  it("a phone paired by name that holds exactly the e-mail of a Zoho user mapped to another says so on its row and that Zoho user's, in fix's own sentence", () => {
     const lakshmi = zohoUser('lakshmi@acme.in', { id: 'z-lakshmi', name: 'Lakshmi Menon' });
     const farhan = zohoUser('farhan@acme.in', { id: 'z-farhan', name: 'Farhan Ali', active: false, status: 'disabled' });
     const night = moUser('', { id: 'u-night', name: 'Night Shift', extension: '31' });
@@ -644,12 +644,29 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     const [entry] = planFix({ ...users, mappings, report });
     expect(`${row.reasons[1]!.message}.`).toBe(entry!.conflict);
     expect(row.reasons[1]!.message).toMatch(/^MyOperator user Farhan Ali \(ext 25, switched off\) already has "lakshmi@acme\.in", exactly the e-mail of Zoho user Lakshmi Menon, /);
+    // Lakshmi's own row said only needs-fix, "(`phonebridge-sync fix` sets it)", which fix refuses, where
+    // this phone is the only holder of her e-mail: only a holder nobody paired put the reason there.
+    const mine = report.results.find((r) => r.zoho?.id === lakshmi.id)!;
+    expect({ status: mine.status, codes: codes(mine) }).toEqual({ status: 'mapped', codes: ['needs-fix', 'zoho-mapped-elsewhere'] });
+    expect(mine.reasons[0]!.message).toBe('Saved mapping, but the MyOperator user has no e-mail: PhoneBridge attributes none of the calls of MyOperator user Night Shift (ext 31) until it holds the Zoho one');
+    expect(mine.reasons[1]).toEqual(row.reasons[1]);
     // Not when Lakshmi's pair is settled (her phone holds her e-mail), nor on a name pair whose phone holds its own e-mail.
     const own = moUser('lakshmi@acme.in', { id: 'u-lakshmi', name: 'Lakshmi Menon', extension: '26' });
     const settled = matchUsers({ zoho: users.zoho, myoperator: [own, phone], ...savedPairs({ mappings: [mappingOf(lakshmi, own, 'manual', '2026-11-25T00:00:00.000Z')], ignored: [] }) });
     expect(codes(settled.results.find((r) => r.zoho?.id === farhan.id)!)).toEqual(['same-name', 'inactive', 'inactive']);
     const hisOwn = matchUsers({ ...users, myoperator: [night, { ...phone, email: 'farhan.ali@acme.in' }], ...savedPairs({ mappings, ignored: [] }) });
     expect(codes(hisOwn.results.find((r) => r.zoho?.id === farhan.id)!)).toEqual(['same-name', 'inactive', 'inactive']);
+  });
+
+  it('an old phone paired by name, the only holder beside the phone on duty a Zoho user is mapped to, is counted as old phones alone', () => {
+    const lakshmi = zohoUser('lakshmi@acme.in', { id: 'z-lakshmi', name: 'Lakshmi Menon' });
+    const farhan = zohoUser('farhan@acme.in', { id: 'z-farhan', name: 'Farhan Ali' });
+    const onDuty = moUser('Lakshmi@acme.in', { id: 'u-lakshmi', name: 'Lakshmi Menon', extension: '26' });
+    const old = moUser('lakshmi@acme.in', { id: 'u-farhan', name: 'Farhan Ali', extension: '25', active: false });
+    const mappings = [mappingOf(lakshmi, onDuty, 'manual', '2026-11-25T00:00:00.000Z')];
+    const report = matchUsers({ zoho: [lakshmi, farhan], myoperator: [onDuty, old], ...savedPairs({ mappings, ignored: [] }) });
+    expect(codes(report.results.find((r) => r.zoho?.id === lakshmi.id)!)).toEqual(['needs-fix', 'zoho-mapped-elsewhere']);
+    expect([...report.oldPhonesOnly]).toEqual([lakshmi.id]);
   });
 
   it('a mapped MyOperator user is not offered to anyone else', () => {
