@@ -429,7 +429,9 @@ export function matchUsers(input: MatchInput): MatchReport {
         .map((e) => M[e.m]!)
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map((u) => myOperatorNoted(u, u.active ? undefined : 'switched off'));
-      const how = tier === 'exact' ? 'exactly this e-mail' : 'this e-mail up to case, spaces or look-alike characters';
+      // Mixed where a line has the e-mail exactly and another up to case (caseTwins).
+      const exactly = mine.filter((e) => e.tier === 'exact').length;
+      const how = exactly === mine.length ? 'exactly this e-mail' : exactly > 0 ? 'this e-mail, exactly or up to case, spaces or look-alike characters' : 'this e-mail up to case, spaces or look-alike characters';
       reasons.push({ code: 'duplicate-email', side: 'myoperator', message: `${mine.length} MyOperator users have ${how}: ${series(who, 'and')}; ${CHOOSE_IN_MAP}` });
     } else if (mine.length > 1) {
       reasons.push(...uniqueReasons(mine.flatMap((e) => e.reasons)));
@@ -522,6 +524,25 @@ export function matchUsers(input: MatchInput): MatchReport {
     }
   }
   settle(heldAside.size > 0 ? contested.filter((e) => !heldAside.has(e)) : contested);
+  const mismatchEdge = (z: number, m: number): Edge => {
+    const reasons = explainMismatch(Z[z]!.email, M[m]!.email).map(mismatchReason);
+    return { z, m, rank: RANK_MISMATCH, tier: 'mismatch', confidence: mismatchConfidence(reasons), reasons };
+  };
+  // A line left free whose e-mail is, but for case, spaces or look-alikes, that of a Zoho user matched
+  // exactly above (Ravi@ beside ravi@): which of the two lines is the person's is a guess, as between
+  // byte-identical duplicates, so that user is ambiguous between them (`map` asks), where the other line
+  // read myoperator-only, "no Zoho user still unmatched resembles this one".
+  for (const [z, twins] of caseTwins(Z, zKeys, M, mKeys, freeM(), results)) {
+    const r = results[z]!;
+    summary[r.status]--;
+    let held = -1;
+    byEmail.each(Z[z]!.email, (m) => {
+      if (M[m] === r.myoperator) held = m;
+    });
+    const edges = [exactEdge(z, held), ...twins.map((m) => mismatchEdge(z, m))];
+    for (const e of edges) mState[e.m] = RESERVED;
+    decide(z, ambiguous(z, edges, [], edges));
+  }
 
   // Tier 2: the same address once normalised.
   const byKey = new KeyIndex((m) => mKeys[m]!, M.length);
@@ -536,10 +557,7 @@ export function matchUsers(input: MatchInput): MatchReport {
     undecided().flatMap((z) => {
       const twins = sameKey(zKeys[z]!);
       // Beside an old phone with the exact e-mail, only a phone on duty is worth leading with.
-      return (offZ?.has(z) ? twins.filter((m) => M[m]!.active) : twins).map((m) => {
-        const reasons = explainMismatch(Z[z]!.email, M[m]!.email).map(mismatchReason);
-        return { z, m, rank: RANK_MISMATCH, tier: 'mismatch' as const, confidence: mismatchConfidence(reasons), reasons };
-      });
+      return (offZ?.has(z) ? twins.filter((m) => M[m]!.active) : twins).map((m) => mismatchEdge(z, m));
     }),
   );
   const noTwin: Edge[] = [];
@@ -670,6 +688,46 @@ export function matchUsers(input: MatchInput): MatchReport {
     summary[status]++;
   });
   return { summary, results: out, oldPhonesOnly };
+}
+
+/**
+ * The lines still free (`free`) whose e-mail is, as a person reads it, that of a Zoho user matched
+ * exactly, by that user: its duplicates as much as byte-identical ones. Not a line whose e-mail a
+ * Zoho user has exactly (it is that user's), nor one whose key an undecided Zoho user has (tier 2
+ * pairs them), nor one two Zoho users matched exactly share. `zKeys` is sorted (sortByKey), so a
+ * key's Zoho users are found by halving, with no index of a million keys built for a few lines.
+ */
+function caseTwins(
+  Z: readonly ZohoUser[],
+  zKeys: readonly string[],
+  M: readonly MyOperatorUser[],
+  mKeys: readonly string[],
+  free: readonly number[],
+  results: ReadonlyArray<MatchResult | undefined>,
+): Map<number, number[]> {
+  const twins = new Map<number, number[]>();
+  for (const m of free) {
+    const key = mKeys[m]!;
+    if (!key) continue;
+    let lo = 0;
+    for (let hi = zKeys.length; lo < hi;) {
+      const mid = (lo + hi) >>> 1;
+      if (zKeys[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    let matched = -1;
+    let clear = true;
+    for (let z = lo; clear && z < Z.length && zKeys[z] === key; z++) {
+      const r = results[z];
+      if (!r || Z[z]!.email === M[m]!.email) clear = false;
+      else if ((r.status === 'exact' || r.status === 'inactive') && r.myoperator?.email === Z[z]!.email) {
+        clear = matched < 0;
+        matched = z;
+      }
+    }
+    if (clear && matched >= 0) (twins.get(matched) ?? twins.set(matched, []).get(matched)!).push(m);
+  }
+  return twins;
 }
 
 /**

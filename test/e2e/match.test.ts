@@ -168,6 +168,20 @@ describe('match output and exit codes', () => {
     expect(cased[4].split(',')).toEqual(cased[3].split(',').map((id) => byId[id]));
   });
 
+  // The line not picked read "myoperator-only … 0.00" with no reason, beside "exact … ravi@acme.in".
+  it('two lines whose e-mails differ only by case, against one Zoho user: ambiguous between them with duplicate-email, no myoperator-only line', async () => {
+    const zoho = written('case-dup-z.csv', 'id,name,email\nz1,Ravi Kumar,ravi@acme.in\nz2,Asha Rao,asha@acme.in\n');
+    const mo = written('case-dup-m.csv', 'uuid,name,email,extension\nm1,Ravi Kumar,Ravi@acme.in,12\nm2,Ravi Kumar,ravi@acme.in,30\nm3,Asha Rao,asha@acme.in,11\n');
+    const run = await matchFiles(zoho, mo);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('exact\tz2\tasha@acme.in\tm3\tasha@acme.in\t1.00\t\nambiguous\tz1\travi@acme.in\tm2,m1\travi@acme.in,Ravi@acme.in\t0.48\tduplicate-email\n');
+    expect(run.stderr).toBe('2 Zoho users: 1 exact, 1 ambiguous.\n');
+    const doc = JSON.parse((await matchFiles(zoho, mo, '--json')).stdout) as Doc;
+    expect(doc.results.find((r) => r.zoho?.email === 'ravi@acme.in')!.reasons[0]!.message).toBe(
+      '2 MyOperator users have this e-mail, exactly or up to case, spaces or look-alike characters: Ravi Kumar (ext 12) and Ravi Kumar (ext 30); choose one by hand (`map` asks which)',
+    );
+  });
+
   it("a Zoho user who has not accepted Zoho's invitation is said so alone on its side (zoho-only) or between candidates (ambiguous), not only beside a pair", async () => {
     const zoho = written('unconfirmed-z.csv', 'id,zuid,name,email,status,confirmed,active\n21,921,Gaurav Bose,gaurav@acme.in,active,false,true\n22,922,Arjun Malhotra,arjun@acme.in,active,false,true\n');
     const mo = written('unconfirmed-m.csv', 'id,user_id,name,email,extension,active\nm1,7,Arjun Malhotra,arjun@acme.in,11,true\nm2,8,Arjun M.,arjun@acme.in,12,true\n');

@@ -57,6 +57,44 @@ describe('exact', () => {
   });
 });
 
+// Ravi@ beside ravi@ against Zoho's ravi@: the exact one was matched and the other left myoperator-only, "no Zoho
+// user still unmatched resembles this one", where byte-identical duplicates make the Zoho user ambiguous.
+describe('a duplicate that differs only by case', () => {
+  const ravi = () => zohoUser('ravi@acme.in', { id: 'z-ravi', name: 'Ravi Kumar' });
+  const upper = () => moUser('Ravi@acme.in', { id: 'm-upper', name: 'Ravi Kumar', extension: '12' });
+  const lower = () => moUser('ravi@acme.in', { id: 'm-lower', name: 'Ravi Kumar', extension: '30' });
+
+  it('makes the Zoho user ambiguous between the two, with duplicate-email naming both, and leaves no myoperator-only row', () => {
+    const report = matchUsers({ zoho: [ravi()], myoperator: [upper(), lower()] });
+    expect(report.results).toHaveLength(1);
+    const r = report.results[0]!;
+    expect({ status: r.status, myoperator: r.myoperator, candidates: r.candidates.map((c) => [c.user.id, c.confidence, c.reasons.map((x) => x.code)]) }).toEqual({
+      status: 'ambiguous',
+      myoperator: null,
+      candidates: [
+        ['m-lower', 1, []],
+        ['m-upper', 0.95, ['case']],
+      ],
+    });
+    expect(r.reasons).toEqual([
+      {
+        code: 'duplicate-email',
+        side: 'myoperator',
+        message: '2 MyOperator users have this e-mail, exactly or up to case, spaces or look-alike characters: Ravi Kumar (ext 30) and Ravi Kumar (ext 12); choose one by hand (`map` asks which)',
+      },
+    ]);
+    expect(report.summary).toMatchObject({ exact: 0, ambiguous: 1, 'myoperator-only': 0 });
+  });
+
+  it('is no duplicate where another Zoho user has its e-mail exactly: each line is that user\'s exact match', () => {
+    const report = matchUsers({ zoho: [ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper' })], myoperator: [upper(), lower()] });
+    expect(report.results.map((r) => [r.status, r.zoho?.id, r.myoperator?.id])).toEqual([
+      ['exact', 'z-upper', 'm-upper'],
+      ['exact', 'z-ravi', 'm-lower'],
+    ]);
+  });
+});
+
 describe('mismatch: the same address, not byte-identical', () => {
   it('case: names the positions and the letters on each side', () => {
     const r = only('Ravi.Kumar@acme.in', ['ravi.kumar@acme.in']);
