@@ -257,13 +257,15 @@ const USER_LISTS: Partial<Record<string, { list: string; takes: string; option?:
 };
 
 /**
- * A value whole as typed, which the word after it is no rest of: a file's name with its extension
- * (`--worklist w.csv Ravi` offered `--worklist "w.csv Ravi"`), an e-mail, and for map's user options a
- * number (an id, zuid or extension: only a name there holds a space). `map --zoho a@b.in x` was told
- * "Nor is a name taken", of no name typed.
+ * A value whole as typed, which the word after it is no rest of: an e-mail, a file's name with its
+ * extension (`--worklist w.csv Ravi` offered `--worklist "w.csv Ravi"`), and for map's user options,
+ * which take no file, a number (an id, zuid or extension: only a name there holds a space). `map
+ * --zoho a@b.in x` was told "Nor is a name taken", of no name typed; `map --zoho Dr.Ravi Kumar`, "Dr.Ravi"
+ * read as a file's name, "map takes no words of its own: "Kumar" …", naming neither --zoho nor the name.
  */
 function readsWhole(flag: string, value: string): boolean {
-  return /[^/\\.]\.[a-z0-9]{2,8}$/i.test(value) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || (flag in USER_LISTS && /^\d+$/.test(value));
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return true;
+  return flag in USER_LISTS ? /^\d+$/.test(value) : /[^/\\.]\.[a-z0-9]{2,8}$/i.test(value);
 }
 
 /**

@@ -160,6 +160,11 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
     ['map', '--zoho', 'Nobody', 'Here', '--myoperator', '10'],
     /^"Here" after --zoho Nobody is not the value of any option: --zoho takes one word unless its value is in quotes\.\nNor is a name taken, in quotes or not: give the Zoho user's id, zuid or e-mail \(`phonebridge-sync --sandbox --config-dir \S+ list zoho` shows them\)\.\n$/,
   ],
+  // A name with a dot in its first word is no file's name with an extension: it was "map takes no words of its own: \"Kumar\" …".
+  [
+    ['map', '--zoho', 'Dr.Ravi', 'Kumar', '--myoperator', '10'],
+    /^"Kumar" after --zoho Dr\.Ravi is not the value of any option: --zoho takes one word unless its value is in quotes\.\nNor is a name taken, in quotes or not: give the Zoho user's id, zuid or e-mail \(`phonebridge-sync --sandbox --config-dir \S+ list zoho` shows them\)\.\n$/,
+  ],
   [
     ['match', '--zoho-file', '$TMP/my', 'zoho.json', '--myoperator-file', '$TMP/users.json'],
     /^"zoho\.json" after --zoho-file \S+\/my is not the value of any option: --zoho-file takes one word unless its value is in quotes\.\nPut the value in quotes \(`--zoho-file "\S+\/my zoho\.json"`\)\.\n$/,

@@ -144,6 +144,12 @@ describe('a value cut in two by a space, for an option other than --since', () =
     // A number is no whole file name ("2026 fixes.csv"), and a dot file's name no extension.
     expect(valueCutInTwo(['match', '--zoho-file', '2026', 'z.json'], ['z.json'], takesOne, looksLikeOption)?.hint).toBe('Put the value in quotes (`--zoho-file "2026 z.json"`).');
     expect(valueCutInTwo(['list', '--mappings', '~/.config', 'm.json', 'zoho'], ['m.json'], takesOne, looksLikeOption)?.hint).toBe('Put the value in quotes (`--mappings "~/.config m.json"`).');
+    // A user option takes no file: "Dr.Ravi" is a name's first word, not a file's name with its extension ("map takes no words of its own: \"Kumar\" …").
+    expect(valueCutInTwo(['map', '--zoho', 'Dr.Ravi', 'Kumar', '--myoperator', '10'], ['Kumar'], userToo, looksLikeOption)).toEqual({
+      message: '"Kumar" after --zoho Dr.Ravi is not the value of any option: --zoho takes one word unless its value is in quotes.',
+      hint: expect.stringMatching(/^Nor is a name taken, in quotes or not: /),
+      wholeUser: { option: 'zoho', value: 'Dr.Ravi Kumar' },
+    });
     // The rest ends where the value reads whole: the word after it is a stray word of its own.
     expect(valueCutInTwo(['match', '--zoho-file', 'my', 'file.json', 'extra'], ['file.json', 'extra'], takesOne, looksLikeOption)?.message).toBe(
       '"file.json" after --zoho-file my is not the value of any option: --zoho-file takes one word unless its value is in quotes.',
