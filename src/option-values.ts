@@ -59,7 +59,18 @@ export function typedAsOption(flag: string, args: readonly string[]): boolean {
  */
 const readsAsOption = (word: string): boolean => /^--?[A-Za-z]/.test(word);
 
-const isCommandOf = (cmd: Command, word: string): boolean => cmd.commands.some((c) => c.name() === word || c.aliases().includes(word));
+/**
+ * Whether `word` is a command word of `cmd`: one of its commands, or commander's own `help` command,
+ * which a program with commands takes and which is not among cmd.commands. So `help` is read as
+ * every command word is: ending the words before the command (`--config-dir x help list` printed
+ * list's help), and taken for a value left out where no command follows. `--profile help` printed
+ * the whole help on stderr, exit 2, saying nothing of --profile: a profile named "help" with no
+ * command after it runs nothing, and a user who meant help gets commander's the moment --profile
+ * has its value. A profile really named "help" is given as one named "list" is: before a command,
+ * or glued on (`--profile=help`), as the sentence says.
+ */
+const isCommandOf = (cmd: Command, word: string): boolean =>
+  cmd.commands.some((c) => c.name() === word || c.aliases().includes(word)) || (word === 'help' && cmd.commands.length > 0);
 
 /**
  * `--config-dir list zoho`: the directory left out, commander took the command for it, then said
@@ -84,8 +95,7 @@ export function wordsBeforeCommand(program: Command, args: readonly string[]): s
   const words: string[] = [];
   for (let i = 0; i < optionsEnd(args); i++) {
     const word = args[i]!;
-    // Commander's own `help` command is not in program.commands: `--config-dir x help list` was refused.
-    if (isCommandOf(program, word) || word === 'help') return words;
+    if (isCommandOf(program, word)) return words;
     if (flags.get(word)?.required) i++;
     else if (!looksLikeOption(word)) words.push(word);
   }

@@ -40,6 +40,9 @@ describe('a value-taking option followed by an option', () => {
     [['--sandbox', '--config-dir', 'list', 'zoho'], '--config-dir', 'list'],
     [['--sandbox', '--config-dir', 'map', '--auto'], '--config-dir', 'map'],
     [['--profile', 'doctor'], '--profile', 'doctor'],
+    // commander's own `help` command likewise: `--profile help` printed the whole help on stderr, exit 2, saying nothing of --profile.
+    [['--profile', 'help'], '--profile', 'help'],
+    [['--sandbox', '--config-dir', 'help', '--json'], '--config-dir', 'help'],
   ])('%j is exit 2 saying the command was taken for the value', async (args, flag, next) => {
     const cwd = join(tmp.dir, `case-${flag.slice(2)}-${next}`);
     mkdirSync(cwd, { recursive: true });
@@ -76,6 +79,11 @@ describe('a value-taking option followed by an option', () => {
   it('a value that is a command\'s name, followed by the command, is still that value (a profile named "list")', async () => {
     const run = await runCli(['--config-dir', join(tmp.dir, 'profile-list'), '--profile', 'list', 'list', 'mappings']);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: expect.stringContaining('mappings/list.json') });
+    // And "help", as commander's `help` command is taken for a command: a profile named so, given glued on or with a command after it.
+    for (const args of [['--profile', 'help', 'list', 'mappings'], ['--profile=help', 'list', 'mappings']]) {
+      const help = await runCli(['--config-dir', join(tmp.dir, 'profile-help'), ...args]);
+      expect([args, help.code, help.stderr]).toEqual([args, 0, expect.stringContaining('mappings/help.json')]);
+    }
   });
 
   it('a credential holding a control character or a space (a paste that brought an escape sequence or a second line) is refused, by position, never echoed', async () => {
