@@ -537,9 +537,10 @@ async function withClients(ctx: Context, work: (clients: Clients) => Promise<voi
  * no option took (`--since 7d ago`). Undefined for a command without --since. Loaded before the
  * command's words are read: commander refuses an option while it reads them, and cannot wait.
  * `doctor --since 7d ago`, without --calls, was told to quote the value, then, quoted, "--since goes
- * with --calls": both are said at once, with doctor's line to run, the value whole in it ("7 ago",
- * refused either way: its fault and --calls, with the forms). Where --only is wrong, the value
- * alone, as before.
+ * with --calls": both are said at once, in the words of every --since fault without --calls (--calls
+ * first: `--since "7d ago" goes with --calls, and "ago" after …`), with doctor's line to run, the value
+ * whole in it ("7 ago", refused either way: its fault and --calls, with the forms). Where --only is
+ * wrong, the value alone, as before.
  */
 async function sinceCutRule(cmd: Command): Promise<((refused?: string) => UsageError | undefined) | undefined> {
   // Loaded only where --since was typed: `doctor --help` loaded doctor's module and the stray-word
@@ -557,7 +558,7 @@ async function sinceCutRule(cmd: Command): Promise<((refused?: string) => UsageE
     const calls = doctor && !cmd.opts().calls ? doctor.sinceWithoutCalls({ ...cmd.opts(), isOption: looksLikeOption }, cut.whole ?? '') : undefined;
     if (!calls || calls.problem) return new UsageError(cut.message, cut.hint);
     if (cut.fault) return new UsageError(doctor!.sinceFaultWithoutCalls(cut.fault.value, cut.fault.problem), cut.hint);
-    return new UsageError(`${cut.message.replace(/\.$/, '')}, and goes with --calls.`, calls.hint);
+    return new UsageError(doctor!.sinceFaultWithoutCalls(cut.whole ?? '', cut.message.replace(/\.$/, '')), calls.hint);
   };
 }
 

@@ -119,6 +119,7 @@ export function sinceWithoutCalls(opts: DoctorOptions, since: string): { problem
 /**
  * A --since value doctor cannot take, given without --calls: both said, --calls first. After the
  * value's own fault, ", and goes with --calls" read as part of its cure ("write 7d, and goes with --calls").
+ * `problem` is a clause after "and": the value's fault, or the sentence of a value cut in two by the shell.
  */
 export const sinceFaultWithoutCalls = (since: string, problem: string): string => `--since "${visible(since)}" goes with --calls, and ${problem}.`;
 

@@ -391,7 +391,8 @@ describe('list history', () => {
       const run = await cli(args);
       expect([args, run.code, run.stdout, run.stderr]).toEqual([args, 2, '', quote('7d')]);
     }
-    // Without --calls, both faults at once: quoted as told, it was then "--since goes with --calls.".
+    // Without --calls, both faults at once: quoted as told, it was then "--since goes with --calls.". The --calls
+    // clause first, as for every other --since fault without --calls: it came last ("…in quotes, and goes with --calls.").
     for (const [args, only] of [
       [['doctor', '--since', '7d', 'ago'], ''],
       [['doctor', '--only', 'config-dir', '--since', '7d', 'ago'], ' --only config-dir'],
@@ -401,7 +402,7 @@ describe('list history', () => {
         args,
         2,
         '',
-        '"ago" after --since 7d is not the value of any option: --since takes one word unless its value is in quotes, and goes with --calls.',
+        '--since "7d ago" goes with --calls, and "ago" after --since 7d is not the value of any option: --since takes one word unless its value is in quotes.',
       ]);
       expect(both.stderr.split('\n').slice(1)).toEqual([expect.stringMatching(new RegExp(`^Run \`phonebridge-sync .*doctor${only} --calls --since '7d ago'\`\\.$`)), '']);
     }
@@ -409,7 +410,7 @@ describe('list history', () => {
     const zoned = await cli(['doctor', '--since', '2026-12-01', '09:30', '-01:00']);
     expect([zoned.code, zoned.stderr.split('\n')[0]]).toEqual([
       2,
-      '"09:30" and "-01:00" after --since 2026-12-01 are not the value of any option: --since takes one word unless its value is in quotes, and goes with --calls.',
+      '--since "2026-12-01 09:30 -01:00" goes with --calls, and "09:30" and "-01:00" after --since 2026-12-01 are not the value of any option: --since takes one word unless its value is in quotes.',
     ]);
     expect(zoned.stderr.split('\n')[1]).toMatch(/^Run `phonebridge-sync .*doctor --calls --since '2026-12-01 09:30 -01:00'`\.$/);
     const bare = await cli(['doctor', '--since', '7', 'ago']);
