@@ -19,7 +19,7 @@ import { optionsTakenBy } from './io/options-taken.js';
 import { refuseUnknownOptionIn, sayUnknownOption } from './io/unknown-option.js';
 import { series } from './io/plural.js';
 import { repeatedWords } from './io/repeated-words.js';
-import { gluedValues, looksLikeOption, optionsEnd, refuseOptionAsValue, typedAsOption, wordsBeforeCommand } from './option-values.js';
+import { gluedValues, looksLikeOption, optionsEnd, refuseOptionAsValue, takesOneValue, typedAsOption, wordsBeforeCommand } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 import type { ResyncOptions } from './commands/resync.js';
@@ -559,20 +559,6 @@ async function sinceCutRule(cmd: Command): Promise<((refused?: string) => UsageE
     if (!calls || calls.problem) return new UsageError(cut.message, cut.hint);
     if (cut.fault) return new UsageError(doctor!.sinceFaultWithoutCalls(cut.fault.value, cut.fault.problem), cut.hint);
     return new UsageError(doctor!.sinceFaultWithoutCalls(cut.whole ?? '', cut.message.replace(/\.$/, '')), calls.hint);
-  };
-}
-
-/**
- * The option (its long flag) of `cmd` or the program that a word gives one free value (see
- * TakesOneValue). Not one whose value never holds a space (a whole number, a Zoho client id): quoted,
- * `--max-prune "5 6"` would be refused in turn, so the word after it is said as any stray word.
- */
-function takesOneValue(cmd: Command): (word: string) => string | undefined {
-  const options = [...cmd.options, ...(cmd.parent?.options ?? [])];
-  const oneWord = /<(n|client-id)>/;
-  return (word) => {
-    const o = options.find((opt) => opt.long !== undefined && (word === opt.long || word.startsWith(`${opt.long}=`)));
-    return o?.required && !o.variadic && !o.argChoices && !oneWord.test(o.flags) && o.long !== '--since' && !SECRET.has(o.long!) ? o.long : undefined;
   };
 }
 

@@ -11,6 +11,7 @@ import { UsageError } from './errors.js';
 import { series } from './io/plural.js';
 import { USER_TAKES } from './io/user-takes.js';
 import { SECRET } from './clients/redact.js';
+import type { TakesOneValue } from './io/stray-words.js';
 
 function flagsOf(cmd: Command): Map<string, Option> {
   const flags = new Map<string, Option>();
@@ -116,21 +117,22 @@ function missingValue(flag: string, value: string): UsageError {
 }
 
 /**
- * What a value of each name in --help's flags (`--worklist <file>`) is, for one left out at the end
- * of the line: commander said "error: option '--worklist <file>' argument missing", in its words,
- * naming neither the word left out nor what to give. Keyed by the value's name, so an option added
- * with a name already here is said alike (but for OPTION_TAKES' options, whose words go first); a
- * choice option lists its choices instead.
+ * What a value of each name in --help's flags (`--worklist <file>`) is. Its words, for one left out
+ * at the end of the line: commander said "error: option '--worklist <file>' argument missing", in its
+ * words, naming neither the word left out nor what to give. And `oneWord` where it never holds a
+ * space (a whole number, a Zoho client id), so the word after it is no rest of it (takesOneValue).
+ * Keyed by the value's name, so an option added with a name already here is said alike (but for
+ * OPTION_TAKES' options, whose words go first); a choice option lists its choices instead.
  */
-const VALUE_TAKES: Record<string, { what: string; example?: string }> = {
+const VALUE_TAKES: Record<string, { what: string; example?: string; oneWord?: true }> = {
   'user...': { what: 'the users to fix, each an id, e-mail or extension of either side', example: '14 --dry-run' },
   'check...': { what: 'the checks or groups to run', example: 'users (`phonebridge-sync doctor --help` lists them)' },
   file: { what: "a file's path" },
   dir: { what: "a directory's path" },
   name: { what: "a profile's name", example: 'work' },
-  n: { what: 'a whole number', example: '10' },
+  n: { what: 'a whole number', example: '10', oneWord: true },
   period: { what: 'a period or a date in UTC', example: '7d' },
-  'client-id': { what: "the Zoho Self Client's client id" },
+  'client-id': { what: "the Zoho Self Client's client id", oneWord: true },
   'client-secret': { what: "the Zoho Self Client's client secret" },
   'grant-token': { what: "a grant token from Zoho's API console" },
 };
@@ -141,12 +143,28 @@ const VALUE_TAKES: Record<string, { what: string; example?: string }> = {
  */
 const OPTION_TAKES: Partial<Record<string, string>> = { ...USER_TAKES, token: "MyOperator's API token", refreshToken: 'an existing Zoho refresh token' };
 
+/** What a value of `option` is, by its name in --help's flags; undefined for a name VALUE_TAKES lacks. */
+const valueTakes = (option: Option) => VALUE_TAKES[/<([^>]*)>/.exec(option.flags)?.[1] ?? ''];
+
 /** `fix --worklist`, last on the line: the option left nothing, and what to give it. */
 function nothingAfter(option: Option, flag: string): UsageError {
   const own = OPTION_TAKES[option.attributeName()];
-  const takes = option.argChoices ? { what: `one of ${series(option.argChoices)}` } : own ? { what: own } : VALUE_TAKES[/<([^>]*)>/.exec(option.flags)?.[1] ?? ''];
+  const takes = option.argChoices ? { what: `one of ${series(option.argChoices)}` } : own ? { what: own } : valueTakes(option);
   const hint = takes ? `Give ${flag} ${takes.what}${takes.example ? `, e.g. ${flag} ${takes.example}` : ''}.` : `Put the value right after ${flag}.`;
   return new UsageError(`${flag} is missing its value: nothing was typed after it.`, hint);
+}
+
+/**
+ * The option (its long flag) of `cmd` or the program that a word gives one free value (see
+ * TakesOneValue). Not one whose value never holds a space (VALUE_TAKES' oneWord): quoted,
+ * `--max-prune "5 6"` would be refused in turn, so the word after it is said as any stray word.
+ */
+export function takesOneValue(cmd: Command): TakesOneValue {
+  const options = [...cmd.options, ...(cmd.parent?.options ?? [])];
+  return (word) => {
+    const o = options.find((opt) => opt.long !== undefined && (word === opt.long || word.startsWith(`${opt.long}=`)));
+    return o?.required && !o.variadic && !o.argChoices && !valueTakes(o)?.oneWord && o.long !== '--since' && !SECRET.has(o.long!) ? o.long : undefined;
+  };
 }
 
 /**

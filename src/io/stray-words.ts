@@ -239,7 +239,8 @@ function cutAfter(flag: string, value: string, rest: readonly string[]): string 
 /**
  * The option (its long flag) a word on the command line gives a value of its own, as `--x` or
  * `--x=v`, where a value may hold a space: not --since (sinceCutInTwo says it, with its forms), a
- * choice, a list, or a secret (never repeated). Handed in by cli.ts, which knows the command's options.
+ * choice, a list, a value that never holds a space, or a secret (never repeated). option-values.ts'
+ * takesOneValue makes it from the command's options; cli.ts hands it in.
  */
 export type TakesOneValue = (word: string) => string | undefined;
 
