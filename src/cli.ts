@@ -881,8 +881,10 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     )
     .action(async (opts, cmd: Command) => {
       refuseUnknownOptionIn(cmd, opts.only);
-      const { run } = await import('./commands/doctor.js');
-      await run({ ...opts, words: cmd.args, isOption: looksLikeOption }, await contextFor(cmd));
+      const { refuseStrayWords, run } = await import('./commands/doctor.js');
+      const doctorOpts = { ...opts, words: cmd.args, isOption: looksLikeOption };
+      refuseStrayWords(doctorOpts);
+      await run(doctorOpts, await contextFor(cmd));
     });
 
   sayUnknownOption(program, process.argv.slice(2));

@@ -123,9 +123,19 @@ export function sinceWithoutCalls(opts: DoctorOptions, since: string): { problem
  */
 export const sinceFaultWithoutCalls = (since: string, problem: string): string => `--since "${visible(since)}" goes with --calls, and ${problem}.`;
 
-export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
+/**
+ * The words no option took, with the checks they may be and a value they cut in two: said first.
+ * cli.ts asks it before the run's context is made, as preAction asks every other command's:
+ * `--sandbox doctor --profile my work` was told "--profile does not apply with --sandbox", where
+ * `--sandbox match --profile my work` is told the value is cut in two.
+ */
+export function refuseStrayWords(opts: DoctorOptions): void {
   const stray = strayWords([...CHECKS, webhookCheck, callsCheck], opts.words ?? [], opts.only, { calls: opts.calls, webhook: opts.webhook, isOption: opts.isOption, cut: opts.cut });
   if (stray) throw new UsageError(stray.message, stray.hint);
+}
+
+export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
+  refuseStrayWords(opts);
   // `--webhook "$CALL"` with CALL unset ran every other check and passed, as if no call was asked about.
   if (opts.webhook !== undefined && opts.webhook.trim() === '')
     throw new UsageError('--webhook was given an empty value: no call payload to read.', 'Give it the file the webhook request body was saved in (in a script, check that the variable is set).');

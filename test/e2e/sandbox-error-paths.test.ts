@@ -192,6 +192,16 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
     ['--mappings', 'my', 'file.json', 'list', 'history'],
     /^"file\.json" after --mappings my is not the value of any option: --mappings takes one word unless its value is in quotes\.\nPut the value in quotes \(`--mappings "my file\.json"`\)\.\n$/,
   ],
+  // doctor's words are said before the sandbox refuses --profile, as every other command's are: it was "--profile does not
+  // apply with --sandbox", where `match --profile my work` is told the value is cut in two.
+  [
+    ['doctor', '--profile', 'my', 'work'],
+    /^"work" after --profile my is not the value of any option: --profile takes one word unless its value is in quotes\.\nPut the value in quotes \(`--profile "my work"`\)\.\n$/,
+  ],
+  [
+    ['match', '--profile', 'my', 'work'],
+    /^"work" after --profile my is not the value of any option: --profile takes one word unless its value is in quotes\.\nPut the value in quotes \(`--profile "my work"`\)\.\n$/,
+  ],
   [
     ['list', '--mappings', 'my', 'file.json', 'history'],
     /^"file\.json" after --mappings my is not the value of any option: --mappings takes one word unless its value is in quotes\.\nPut the value in quotes \(`--mappings "my file\.json"`\)\.\n$/,
