@@ -1137,7 +1137,7 @@ describe('fix', () => {
     expect(puts()).toHaveLength(0);
     // --help's exit codes named the cap alone as the refusal behind a 5 (README named both).
     expect((await cli(['fix', '--help'])).stdout.replace(/\s+/g, ' ')).toContain(
-      '5 an entry not applied, a conflict, shared with another user, or applied with more than the e-mail changed, a user --only names left out of the plan (not one that holds the Zoho e-mail already), or more than --max-changes planned, or a side that listed no users; a --dry-run ends 5 where the run it previews would (a conflict, a user --only leaves out, the cap, a side with no users), a --worklist never;',
+      '5 an entry not applied, a conflict, shared with another user, or applied with more than the e-mail changed, a user --only names left out of the plan (not one that holds the Zoho e-mail already, nor a line left unmapped on purpose), or more than --max-changes planned, or a side that listed no users; a --dry-run ends 5 where the run it previews would (a conflict, a user --only leaves out, the cap, a side with no users), a --worklist never;',
     );
     resetEmulators(h.e);
     h.e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 503 }, Infinity);

@@ -15,9 +15,9 @@ import { series } from '../../io/plural.js';
 
 /**
  * Why a user `--only` names is not in the plan: `holds` where its MyOperator user has the Zoho
- * e-mail already (nothing to do); `onPurpose` where the value names a line left unmapped on purpose
- * alone, which needs nothing first (leftOutOfPlan's closing line says so); else a plain sentence of
- * what stands in the way. A run that sends ends on all but `holds`, exit 5.
+ * e-mail already; `onPurpose` where the value names a line left unmapped on purpose alone, as the
+ * admin chose; else a plain sentence of what stands in the way. The first two need nothing: a run,
+ * and its dry run, end exit 5 on the plain sentences alone.
  */
 type NotPlanned = string | { holds: string } | { onPurpose: string };
 
@@ -134,8 +134,8 @@ function notPlanned(
       return `${who} is marked "never map"`;
     case 'myoperator-ignored': {
       const why = `${who} is left unmapped on purpose: fix leaves its e-mail as it is (${leftUndoCommand(myOperatorWord(users, r.myoperator!), r.myoperator!.id, saved)} undoes that)`;
-      // The closing line's "needs nothing" only of a value naming this line alone: an e-mail it shares
-      // with another MyOperator user names that one too, whom it would then speak for unasked.
+      // "Needs nothing" (exit 0) only of a value naming this line alone: an e-mail it shares with
+      // another MyOperator user names that one too, whom it would then speak for unasked.
       return z.length === 0 && m.length === 1 ? { onPurpose: why } : why;
     }
     case 'zoho-mapped-elsewhere':
@@ -222,8 +222,6 @@ export const notInPlan = (value: string, why: string): string => `--only ${visib
 export interface LeftOut {
   only: string;
   why: string;
-  /** A MyOperator user left unmapped on purpose: it needs nothing first, and the closing line says so. */
-  onPurpose?: true;
 }
 
 /**
@@ -338,11 +336,12 @@ export function selectOnly(
     const named = entriesNamed(entries, value);
     if (named.length === 0) {
       const why = notPlanned(value, users, report, saved, entries, likelyZoho);
-      const holds = typeof why === 'object' && 'holds' in why;
-      const onPurpose = typeof why === 'object' && 'onPurpose' in why;
-      if (!holds) left.push({ only: value, why: sentenceOf(why), ...(onPurpose ? { onPurpose: true as const } : {}) });
+      // A line left unmapped on purpose needs nothing, as one holding the Zoho e-mail: it ended a dry
+      // run 5, and a CI job gating on it failed on what the admin chose.
+      const needsNothing = typeof why === 'object';
+      if (!needsNothing) left.push({ only: value, why });
       // `inDocument`: the JSON document on the screen below says it (its leftOut), and the closing line points there.
-      if (holds || !inDocument) ctx.say(notInPlan(value, sentenceOf(why)));
+      if (needsNothing || !inDocument) ctx.say(notInPlan(value, sentenceOf(why)));
     }
     for (const e of named) kept.add(e);
   }
@@ -358,15 +357,7 @@ export function selectOnly(
  */
 export function leftOutOfPlan(left: readonly LeftOut[], sent: boolean, inDocument: boolean): string {
   const where = inDocument ? "the JSON document's leftOut says what" : 'see above for what';
-  const values = (ls: readonly LeftOut[]) => `--only ${ls.map((l) => visible(l.only)).join(' ')} ${ls.length === 1 ? 'is' : 'are'} not in the plan`;
-  const blocked = left.filter((l) => !l.onPurpose);
-  const onPurpose = left.filter((l) => l.onPurpose);
-  // A line left unmapped on purpose needs nothing first: "see above for what it needs first" sent the admin looking for a step.
-  const parts = [
-    blocked.length ? `${values(blocked)} (${where} ${blocked.length === 1 ? 'it' : 'each'} needs first)` : '',
-    onPurpose.length ? `${values(onPurpose)}, and ${onPurpose.length === 1 ? 'needs nothing: it is' : 'need nothing: they are'} left unmapped on purpose` : '',
-  ];
-  return `${sent ? '' : 'Nothing changed: '}${parts.filter(Boolean).join('; ')}.`;
+  return `${sent ? '' : 'Nothing changed: '}--only ${left.map((l) => visible(l.only)).join(' ')} ${left.length === 1 ? 'is' : 'are'} not in the plan (${where} ${left.length === 1 ? 'it' : 'each'} needs first).`;
 }
 
 /** leftOutOfPlan as the CI page says it: each value's reason itself, as the page never held stderr's ("see above" pointed at nothing there). */
