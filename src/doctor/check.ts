@@ -190,9 +190,11 @@ export function emptySideCode(sides: readonly SideName[]): Side {
  * needs. Plain where the plan cannot be made (a side unread): the check that needs it says why.
  */
 export async function fixForWholePlan(env: Pick<DoctorEnv, 'fixPlan'>): Promise<string> {
-  const plan = (await fixPlanIfMade(env)) ?? [];
-  return `\`phonebridge-sync ${fixForPlan(plan.filter((e) => !e.conflict).length)}\``;
+  return fixSending(await fixPlanIfMade(env));
 }
+
+/** fixForWholePlan of a plan in hand (fixPlanIfMade's answer), for a check that reads the plan too. */
+export const fixSending = (plan: readonly FixEntry[] | undefined): string => `\`phonebridge-sync ${fixForPlan((plan ?? []).filter((e) => !e.conflict).length)}\``;
 
 /** fix's plan, or undefined where it cannot be made (a side unread: the check that needs the users says why). */
 export async function fixPlanIfMade(env: Pick<DoctorEnv, 'fixPlan'>): Promise<FixEntry[] | undefined> {

@@ -160,6 +160,32 @@ describe('mismatches, of a pair the matcher only suggests (a typo in the domain,
   });
 });
 
+describe("mismatches, fix's step", () => {
+  it("asks for fix's plan once: its count and the `fix` it names (with the --max-changes it needs) are of one plan", async () => {
+    // fixStep asked for the plan, then fixForWholePlan asked for it again to name the command.
+    const zoho = [zohoUser('Ravi@acme.in', { name: 'Ravi Kumar' })];
+    const myoperator = [moUser('ravi@acme.in', { name: 'Ravi Kumar', extension: '12' })];
+    let asked = 0;
+    const o = await mismatchesCheck.run({
+      users: async () => ({ zoho, myoperator }),
+      mappings: async () => ({ mappings: [], ignored: [] }),
+      report: async () => matchUsers({ zoho, myoperator }),
+      fixPlan: async () => (asked++, planFix({ zoho, myoperator, mappings: [], report: matchUsers({ zoho, myoperator }) })),
+    } as unknown as DoctorEnv);
+    expect(o.brief).toBe('`phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one.');
+    expect(asked).toBe(1);
+  });
+
+  it('names the --max-changes a plan over the cap needs, from that plan', async () => {
+    const ids = Array.from({ length: 11 }, (_, i) => i + 1);
+    const o = await mismatchesAmong(
+      ids.map((i) => zohoUser(`Agent${i}@acme.in`, { name: `Agent ${i}` })),
+      ids.map((i) => moUser(`agent${i}@acme.in`, { name: `Agent ${i}`, extension: `${100 + i}` })),
+    );
+    expect(o.brief).toBe('`phonebridge-sync fix --max-changes 11` sets each MyOperator e-mail to the Zoho one.');
+  });
+});
+
 describe("mismatches, where fix refuses one (a switched-off old phone holds its Zoho e-mail exactly)", () => {
   const mismatches = mismatchesAmong;
   const arjun = zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' });

@@ -2,7 +2,7 @@ import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
 import { listedUser, myOperatorWho, NAMED_AT_MOST, namedWhenFew, reasonWithWholeCommands, sharedLineMayStay, unclaimedOnDuty } from '../../core/reasons.js';
 import type { Check, DoctorEnv } from '../check.js';
-import { fixForWholePlan, fixPlanIfMade, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
+import { fixPlanIfMade, fixSending, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
 import { plural } from '../../io/plural.js';
 import { myOperatorWord } from '../../core/resolve.js';
 
@@ -74,7 +74,7 @@ const MAP_THEN_FIX = '`phonebridge-sync map` confirms a pair only suggested, the
  */
 async function fixStep(env: DoctorEnv, bad: readonly MatchResult[]): Promise<{ hint: string; sets: number; brief: (suggested: boolean) => string }> {
   const plan = await fixPlanIfMade(env);
-  const fixCommand = await fixForWholePlan(env);
+  const fixCommand = fixSending(plan);
   const planned = new Map((plan ?? []).filter((e) => e.source === 'mismatch').map((e) => [`${e.zoho.id}\0${e.myoperator.id}`, e]));
   const refused = plan
     ? bad.flatMap((r) => {
