@@ -379,13 +379,13 @@ describe('user-status', () => {
   // A shared line left unmapped on purpose (map --ignore-myoperator) with no e-mail: it was "Night Shift (ext 31) resembles
   // no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync map` then asks about", the advice the admin
   // declined (map asks about no such line), and a warning doctor gave on every run for a choice that is no fault.
-  it('a MyOperator user without an e-mail left unmapped on purpose is no fault: not warned of, nor told to get a Zoho user; the pass says it', async () => {
+  it('a MyOperator user without an e-mail left unmapped on purpose is no fault: not warned of, nor told to get a Zoho user; every outcome names it as the pass does', async () => {
     const asha = zohoUser('asha@acme.in');
     const night = moUser('', { id: 'u-night', name: 'Night Shift', extension: '31' });
     const left = { uuid: 'u-night', extension: '31', email: '', at: '2026-11-24T10:00:00.000Z' };
-    const run = (myoperator: MyOperatorUser[]) =>
+    const run = (myoperator: MyOperatorUser[], zoho = [asha]) =>
       userStatusCheck.run({
-        users: async () => ({ zoho: [asha], myoperator }),
+        users: async () => ({ zoho, myoperator }),
         mappings: () => ({ mappings: [], ignored: [], ignoredMyOperator: [left] }),
         report: async () => matchUsers({ zoho: [asha], myoperator, ...savedPairs({ mappings: [], ignored: [], ignoredMyOperator: [left] }) }),
       } as unknown as DoctorEnv);
@@ -398,12 +398,26 @@ describe('user-status', () => {
     // Beside another without an e-mail, only that one is warned of and cured.
     const desk = moUser('', { name: 'Desk 32', extension: '32' });
     const both = await run([moUser('asha@acme.in'), night, desk]);
-    expect(both.message).toBe('1 MyOperator user without an e-mail: Desk 32 (ext 32)');
+    // The line went unnamed once the check warned: the pass alone said it.
+    expect(both.message).toBe('1 MyOperator user without an e-mail: Desk 32 (ext 32), and 1 left unmapped on purpose without one: Night Shift (ext 31)');
     // README: "--json's noEmail leaves it out".
     expect((both.data as { noEmail: string[] }).noEmail).toEqual([desk.id]);
     expect(both.hint).toBe(
       "MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: Desk 32 (ext 32) resembles no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync map` then asks about.",
     );
+    // Warned of something else (a Zoho user not confirmed), every other MyOperator user with an e-mail: said in the pass's words.
+    const unconfirmed = await run([moUser('asha@acme.in'), moUser('pooja@acme.in'), night], [asha, zohoUser('pooja@acme.in', { name: 'Pooja', confirmed: false })]);
+    expect(unconfirmed.status).toBe('warn');
+    expect(unconfirmed.message).toBe(
+      '1 Zoho user not confirmed (invitation not accepted): Pooja <pooja@acme.in>\nevery MyOperator user has an e-mail, but for 1 left unmapped on purpose without one: Night Shift (ext 31)',
+    );
+    expect((unconfirmed.data as { noEmail: string[] }).noEmail).toEqual([]);
+    // Failing (Zoho listed nobody) beside another without an e-mail: named too.
+    const unchecked = await run([night, desk], []);
+    expect([unchecked.status, unchecked.message]).toEqual([
+      'fail',
+      'not checked: Zoho returned no users at all\n1 MyOperator user without an e-mail: Desk 32 (ext 32), and 1 left unmapped on purpose without one: Night Shift (ext 31)',
+    ]);
   });
 
   it('a MyOperator user without an e-mail that is mapped already is told `fix` alone, not to map it by hand again', async () => {

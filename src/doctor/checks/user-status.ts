@@ -23,7 +23,9 @@ export const userStatusCheck: Check = {
       const leftAlone = leftUnmapped(env);
       const noEmail = users.myoperator.filter((u) => !u.email && !leftAlone.has(u.id));
       const leftNoEmail = users.myoperator.filter((u) => !u.email && leftAlone.has(u.id));
-      const butLeft = leftNoEmail.length ? `, but for ${leftNoEmail.length} left unmapped on purpose without one: ${leftNoEmail.map(listedUser).join(', ')}` : '';
+      // Named in every outcome: a warning (or a side unread) said nothing of them, as if unseen.
+      const leftSaid = leftNoEmail.length ? `${leftNoEmail.length} left unmapped on purpose without one: ${leftNoEmail.map(listedUser).join(', ')}` : '';
+      const butLeft = leftSaid && `, but for ${leftSaid}`;
       // Off (is_active) or paused (is_enabled, "call availability"): no call reaches them, and a
       // fix that turned a user off (reported then) would otherwise pass every later doctor. Only
       // those who hold an active Zoho user's e-mail that no active MyOperator user holds: an old
@@ -40,8 +42,10 @@ export const userStatusCheck: Check = {
         offDuty.length &&
           `${plural(offDuty.length, 'MyOperator user')} not taking calls (deactivated, or call availability off), though the Zoho user of that e-mail (up to case, spaces or look-alikes) is active: ${offDuty.map(listedUser).join(', ')}`,
         noEmail.length &&
-          `${plural(noEmail.length, 'MyOperator user')} without an e-mail: ${noEmail.map(listedUser).join(', ')}`,
+          `${plural(noEmail.length, 'MyOperator user')} without an e-mail: ${noEmail.map(listedUser).join(', ')}${leftSaid && `, and ${leftSaid}`}`,
       ].filter(Boolean) as string[];
+      // Beside other findings, no other MyOperator user lacking an e-mail: said as the pass says it.
+      if (parts.length && !noEmail.length && leftSaid) parts.push(`every MyOperator user has an e-mail${butLeft}`);
       const data = { unconfirmed: unconfirmed.map((u) => u.id), inactive: inactive.map((u) => u.id), notTakingCalls: offDuty.map((u) => u.id), noEmail: noEmail.map((u) => u.id) };
       // A side that listed nobody: nothing is said of its users (none was seen), and whether the other
       // side's take calls cannot be judged without it. What the side seen holds is still said; the fix
