@@ -58,13 +58,11 @@ export const mappingHealthCheck: Check = {
           status: 'skip',
           message: 'no saved mappings yet',
           // The command last, whole on a line of its own where it does not fit beside the rest: "Run" was left alone above it.
-          hint: empty.length
-            ? `Nothing can be mapped while ${empty.join(' and ')} ${empty.length > 1 ? 'list' : 'lists'} nobody: ${readFirst(empty)}.`
-            : users
-              ? 'Save the first mappings with `phonebridge-sync resync`.'
-              : readFirstThen([]),
-          // No check that reads the users before it (--only mappings): the doctor that runs them says why.
-          ...(users ? {} : { hintAfter: readFirstThen }),
+          // The users unread, the fix names the checks before it that failed, which the runner alone
+          // knows: hintAfter is that fix, and a `hint` beside it said readFirstThen([]) again, unread.
+          ...(users
+            ? { hint: empty.length ? `Nothing can be mapped while ${empty.join(' and ')} ${empty.length > 1 ? 'list' : 'lists'} nobody: ${readFirst(empty)}.` : 'Save the first mappings with `phonebridge-sync resync`.' }
+            : { hintAfter: readFirstThen }),
         };
       }
       return needingUsers(env.users, async (users) => {
