@@ -331,12 +331,13 @@ export const ignoredHits = (x: string) => (i: Ignored) => [i.zohoId, i.email].in
 export const leftHits = (x: string) => (i: IgnoredMyOperator) => [i.uuid, i.extension, i.email].includes(x);
 
 /**
- * The word to give `map --unmap` for one saved entry of MyOperator user `uuid` (`isIt`): `word` (as
- * map takes that user today) where --unmap finds that entry by it and nothing else, else the uuid.
+ * The word to give `map --unmap` for one saved entry (`isIt`) of the user `id` (a MyOperator uuid, or a
+ * Zoho id): `word` (as map takes that user today) where --unmap finds that entry by it and nothing
+ * else, else the id.
  */
-function undoWord(word: string, uuid: string, data: MappingData, isIt: (found: Mapping | IgnoredMyOperator) => boolean): string {
-  const found = [...data.mappings.filter(unmapHits(word)), ...(data.ignoredMyOperator ?? []).filter(leftHits(word))];
-  return found.length === 1 && isIt(found[0]!) && !data.ignored.some(ignoredHits(word)) ? word : uuid;
+function undoWord(word: string, id: string, data: MappingData, isIt: (found: Mapping | IgnoredMyOperator | Ignored) => boolean): string {
+  const found = [...data.mappings.filter(unmapHits(word)), ...(data.ignoredMyOperator ?? []).filter(leftHits(word)), ...data.ignored.filter(ignoredHits(word))];
+  return found.length === 1 && isIt(found[0]!) ? word : id;
 }
 
 /**
@@ -351,3 +352,6 @@ export const pairUndoWord = (word: string, uuid: string, data: MappingData): str
 
 /** The whole command that undoes leaving MyOperator user `uuid` unmapped on purpose (`word`: as map takes it). */
 export const leftUndoCommand = (word: string, uuid: string, data: MappingData): string => unmapCommand(leftUndoWord(word, uuid, data));
+
+/** As leftUndoWord, for Zoho user `zohoId` marked "never map". */
+export const ignoredUndoWord = (word: string, zohoId: string, data: MappingData): string => undoWord(word, zohoId, data, (f) => 'zohoId' in f && f.zohoId === zohoId);

@@ -901,6 +901,36 @@ describe('fix', () => {
     expect((await cli(['fix', '--yes', '--only', '12', '26'])).code).toBe(0);
   });
 
+  // `fix --dry-run --only <id>` of a Zoho user marked "never map" ended 5, "Nothing changed: --only … is not in
+  // the plan (see above for what it needs first).", above it only "… is marked \"never map\"": the admin's own
+  // choice, with no step to take and no word of how to undo it. It needs nothing, as a line left unmapped on purpose.
+  it('--only a Zoho user marked "never map" needs nothing: exit 0, dry or not, naming the --unmap that undoes the mark', async () => {
+    expect((await cli(['map', '--ignore', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);
+    // By its id or zuid. Its e-mail names Ravi's MyOperator user too (ext 12, but for case), for whom it would then
+    // speak unasked: exit 5 as before, as for an e-mail a line left unmapped shares, but the undo is named there too.
+    for (const value of ['4815900000000115838', '60012074']) {
+      const dry = await cli(['fix', '--dry-run', '--only', value]);
+      expect([dry.code, dry.stdout]).toEqual([0, '']);
+      expect(dry.stderr).toMatch(
+        new RegExp(
+          `^--only ${value.replace(/\./g, '\\.')}: not in the plan: Zoho user Ravi\\.Kumar@acmetraders\\.in is marked "never map": fix sets no MyOperator e-mail for it \\(\`phonebridge-sync --config-dir \\S+ map --unmap Ravi\\.Kumar@acmetraders\\.in\` undoes that\\)\\.\nNothing to fix among the users --only names \\(see above\\); run without --only for the whole plan\\.\n$`,
+        ),
+      );
+    }
+    const byEmail = await cli(['fix', '--dry-run', '--only', 'Ravi.Kumar@acmetraders.in']);
+    expect(byEmail.code).toBe(5);
+    expect(byEmail.stderr).toMatch(/^--only Ravi\.Kumar@acmetraders\.in: not in the plan: Zoho user Ravi\.Kumar@acmetraders\.in is marked "never map": [^\n]+ map --unmap Ravi\.Kumar@acmetraders\.in` undoes that\)\.\n/);
+    expect((await cli(['fix', '--yes', '--only', '4815900000000115838'])).code).toBe(0);
+    expect(puts()).toHaveLength(0);
+    // Beside a user who needs a step (Deepak, ext 18, suggested), that one alone ends it 5.
+    const both = await cli(['fix', '--dry-run', '--only', '4815900000000115838', '18']);
+    expect(both.code).toBe(5);
+    expect(both.stderr.trimEnd().split('\n').at(-1)).toBe('Nothing changed: --only 18 is not in the plan (see above for what it needs first).');
+    // The undo it names, pasted, lifts the mark: the pair is fix's again.
+    expect((await cli(['map', '--unmap', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);
+    expect((await cli(['fix', '--dry-run', '--only', 'Ravi.Kumar@acmetraders.in'])).stdout).toMatch(/^planned\t4815900000000115838\t/m);
+  });
+
   it('--only given a value twice says it once: "--only 99, 99: no user … has any of those", the user left out of the plan, and the command it gives', async () => {
     const typo = await cli(['fix', '--dry-run', '--only', '99', '99']);
     expect(typo.code).toBe(2);
@@ -1137,7 +1167,7 @@ describe('fix', () => {
     expect(puts()).toHaveLength(0);
     // --help's exit codes named the cap alone as the refusal behind a 5 (README named both).
     expect((await cli(['fix', '--help'])).stdout.replace(/\s+/g, ' ')).toContain(
-      '5 an entry not applied, a conflict, shared with another user, or applied with more than the e-mail changed, a user --only names left out of the plan (not one that holds the Zoho e-mail already, nor a line left unmapped on purpose), or more than --max-changes planned, or a side that listed no users; a --dry-run ends 5 where the run it previews would (a conflict, a user --only leaves out, the cap, a side with no users), a --worklist never;',
+      '5 an entry not applied, a conflict, shared with another user, or applied with more than the e-mail changed, a user --only names left out of the plan (not one that holds the Zoho e-mail already, nor one left alone on purpose: map --ignore, --ignore-myoperator), or more than --max-changes planned, or a side that listed no users; a --dry-run ends 5 where the run it previews would (a conflict, a user --only leaves out, the cap, a side with no users), a --worklist never;',
     );
     resetEmulators(h.e);
     h.e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 503 }, Infinity);

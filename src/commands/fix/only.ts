@@ -3,10 +3,10 @@ import type { Context } from '../../context.js';
 import { clause, UsageError } from '../../errors.js';
 import { emailKey, pastable, reveal, visible } from '../../core/forensics.js';
 import { entriesNamed, inactiveMappedPairs, inactivePairSentence, type FixEntry } from '../../core/fix-plan.js';
-import { leftUndoCommand, staleCount, type Mapping, type MappingData } from '../../core/reconcile.js';
+import { ignoredUndoWord, leftUndoCommand, staleCount, type Mapping, type MappingData } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
 import { LikelyZoho, rivalsClause, tieSentence } from '../../core/likely-zoho.js';
-import { myOperatorWho, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
+import { myOperatorWho, pruneAlsoTakes, pruneRemoves, unmapCommand } from '../../core/reasons.js';
 import { findMyOperator, findZoho, myOperatorWord, zohoWord } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
 import { EXTENSION_ALONE, giveApart, isExtensionLabel, joinsWords, labelledExtension, shownValue, wordsOf } from '../../io/option-words.js';
@@ -15,9 +15,10 @@ import { series } from '../../io/plural.js';
 
 /**
  * Why a user `--only` names is not in the plan: `holds` where its MyOperator user has the Zoho
- * e-mail already; `onPurpose` where the value names a line left unmapped on purpose alone, as the
- * admin chose; else a plain sentence of what stands in the way. The first two need nothing: a run,
- * and its dry run, end exit 5 on the plain sentences alone.
+ * e-mail already; `onPurpose` where the value names alone a user the admin chose to leave alone (a
+ * line left unmapped on purpose, a Zoho user marked "never map"); else a plain sentence of what
+ * stands in the way. The first two need nothing: a run, and its dry run, end exit 5 on the plain
+ * sentences alone.
  */
 type NotPlanned = string | { holds: string } | { onPurpose: string };
 
@@ -130,8 +131,11 @@ function notPlanned(
               : `${who} is paired with an inactive user`;
       return `${what}; fix changes only pairs whose users are both active`;
     }
-    case 'ignored':
-      return `${who} is marked "never map"`;
+    case 'ignored': {
+      const why = `${who} is marked "never map": fix sets no MyOperator e-mail for it (${unmapCommand(ignoredUndoWord(zohoWord(users.zoho, r.zoho!), r.zoho!.id, saved))} undoes that)`;
+      // As of a line left unmapped on purpose: a value naming a MyOperator user too speaks for that one.
+      return z.length === 1 && m.length === 0 ? { onPurpose: why } : why;
+    }
     case 'myoperator-ignored': {
       const why = `${who} is left unmapped on purpose: fix leaves its e-mail as it is (${leftUndoCommand(myOperatorWord(users, r.myoperator!), r.myoperator!.id, saved)} undoes that)`;
       // "Needs nothing" (exit 0) only of a value naming this line alone: an e-mail it shares with
