@@ -118,14 +118,17 @@ const saidOf = (e: CliError): string => printable(`${e.message}\n${e.hint ? `${e
  * left: "Cancelled." alone left the admin to guess whether the token was live.
  */
 function revoking(ctx: Context, left: CliError): void {
-  enterStretch({
-    note: '',
-    stop: (signal) => {
-      const ended = endedBy(signal);
-      ctx.say(`\n${ended.said}. ${saidOf(left)}`);
-      process.exit(ended.code);
-    },
-  });
+  enterStretch({ note: '', stop: (signal) => endOnSignal(ctx, signal, saidOf(left)) });
+}
+
+/**
+ * Ends the run at once on a signal in one of login's stretches, by the signal's code: how it is said
+ * ("Cancelled."), then `left`, what it left of the refresh token the grant gave.
+ */
+function endOnSignal(ctx: Context, signal: NodeJS.Signals, left: string): never {
+  const ended = endedBy(signal);
+  ctx.say(`\n${ended.said}. ${left}`);
+  process.exit(ended.code);
 }
 
 /** How long a Ctrl-C's revoke of a refresh token it could not save may take: one attempt. */
@@ -345,7 +348,6 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   }
   // The run ends here, by the signal's code: the check's request is still out, and would hold it.
   const endStopped = async (signal: NodeJS.Signals): Promise<never> => {
-    const ended = endedBy(signal);
     const said = await saveOrRevoke(true).then(
       () =>
         `The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved, not verified, in ${visible(store.path)}; \`phonebridge-sync doctor\` checks it.\n`,
@@ -354,8 +356,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
         return saidOf(e);
       },
     );
-    ctx.say(`\n${ended.said}. ${said}`);
-    process.exit(ended.code);
+    return endOnSignal(ctx, signal, said);
   };
   let seen: number | undefined;
   if (opts.verify) {
