@@ -188,15 +188,10 @@ export class CredentialStore {
     const decoded = utf8Text(bytes);
     if ('notUtf8AtLine' in decoded) throw this.broken(`${this.path} is not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${notUtf8(bytes)}; it was left untouched.`);
     // Said as what it is, as the mappings file's is: "not valid JSON (Unexpected end of JSON input)"
-    // sent the reader looking for a cut in a file with nothing in it, and no token to revoke.
+    // sent the reader looking for a cut in a file with nothing in it, and no token to revoke. Its fix
+    // is any broken file's: a hint of its own told logout to "run `phonebridge-sync login` again".
     const unmarked = decoded.text.replace(/^\uFEFF/, '');
-    const emptied = 'If it was emptied by accident, restore it from a backup; else delete it';
-    if (unmarked.trim() === '')
-      throw new UsageError(
-        `${this.path} ${blankWords(unmarked)}: no credentials are in it; it was left untouched.`,
-        this.reader === 'sandbox' ? this.brokenHint : `${emptied}, then run \`phonebridge-sync login\` again.`,
-        this.reader === 'login' ? { cure: emptied } : undefined,
-      );
+    if (unmarked.trim() === '') throw this.broken(`${this.path} ${blankWords(unmarked)}: no credentials are in it; it was left untouched.`);
     try {
       return JSON.parse(decoded.text);
     } catch (e) {

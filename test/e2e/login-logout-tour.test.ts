@@ -89,10 +89,12 @@ describe('logout on a credentials file broken by hand', () => {
     const revokes = h.e.zoho.tokenCalls.revoke;
     const hint =
       'Fix the file by hand and run logout again, which revokes any Zoho refresh token saved in it: moved aside or deleted, the file leaves such a token live at Zoho until it is revoked by hand (a POST to https://<the Zoho Accounts of its data centre, e.g. accounts.zoho.in>/oauth/v2/token/revoke with the refresh token as its token parameter).';
-    // Not JSON (a comma left after the last field), then a field it does not know: both stop where they did, exit 2.
+    // Not JSON (a comma left after the last field), then a field it does not know, then emptied (its
+    // hint was login's, "…; else delete it, then run `phonebridge-sync login` again."): all stop where they did, exit 2.
     for (const [text, said, command] of [
       [`${saved.slice(0, -1)},}`, /^.+credentials\.json is not valid JSON \(line \d+, column \d+: a comma before \}: JSON allows none\); it was left untouched\.$/, ['logout', '--yes']],
       [saved.replace('"dc":', '"dcc": "in", "dc":'), /^.+credentials\.json has an unexpected shape at profiles\.default\.zoho\.dcc: .+; it was left untouched\.$/, ['logout', 'zoho', '--yes']],
+      ['', /^.+credentials\.json is empty: no credentials are in it; it was left untouched\.$/, ['logout', 'zoho', '--yes']],
     ] as const) {
       writeFileSync(file, text);
       const run = await runCli(['--config-dir', cfg, ...command], urls());

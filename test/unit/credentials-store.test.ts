@@ -157,7 +157,8 @@ it('a symlinked credentials.json is saved through the link: the link stays, its 
 });
 
 it('a file of nothing, or of blank lines alone, is said to be so, as the mappings file is, not "not valid JSON (Unexpected end of JSON input)"', () => {
-  const hint = 'If it was emptied by accident, restore it from a backup; else delete it, then run `phonebridge-sync login` again.';
+  // Any broken file's hint (it had one of its own, login's, which logout gave too).
+  const hint = 'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.';
   for (const [text, said] of [
     ['', 'is empty'],
     ['\n  \r\n', 'holds only blank lines'],
