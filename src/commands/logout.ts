@@ -74,20 +74,24 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   // and deleting it would leave it live and nothing here to revoke it with. Unless PHONEBRIDGE_ZOHO_DC
   // names one: every other command sends this refresh token there, and logout refused though they
   // all worked.
-  const dc = z?.dc ?? (revoking() ? store.zohoSettings(ctx.env).dc?.value : undefined);
   const dcVar = z?.dc ? undefined : 'PHONEBRIDGE_ZOHO_DC';
-  if (revoking() && !dc)
-    throw new UsageError(
-      `The Zoho login of profile "${profile}" in ${store.path} has no data centre saved with its refresh token, so logout cannot revoke it (the Zoho Accounts host is unknown); nothing was changed.`,
-      `Add its data centre to that login in the file ("dc": "in", say) or set PHONEBRIDGE_ZOHO_DC to it, and run logout again; or pass --no-revoke to delete it unrevoked, which leaves it ${liveUntilRevokedByHand()}.`,
-    );
-  const endpoints = refreshToken && dc ? zohoEndpoints(ctx.env, dc) : undefined;
-  const accounts = endpoints?.accounts;
+  const revokeAt = (): { dc: DataCentre; endpoints: ZohoEndpoints } => {
+    const dc = z?.dc ?? store.zohoSettings(ctx.env).dc?.value;
+    if (!dc)
+      throw new UsageError(
+        `The Zoho login of profile "${profile}" in ${store.path} has no data centre saved with its refresh token, so logout cannot revoke it (the Zoho Accounts host is unknown); nothing was changed.`,
+        `Add its data centre to that login in the file ("dc": "in", say) or set PHONEBRIDGE_ZOHO_DC to it, and run logout again; or pass --no-revoke to delete it unrevoked, which leaves it ${liveUntilRevokedByHand()}.`,
+      );
+    return { dc, endpoints: zohoEndpoints(ctx.env, dc) };
+  };
+  // Where the plan's revoke goes; one the plan did not make (the other profiles holding the token
+  // logged out meanwhile) finds it when it is decided.
+  let at = revoking() ? revokeAt() : undefined;
   const steps = [
     ...(hasZoho
       ? [
           revoking()
-            ? `revoke the Zoho refresh token at ${new URL(accounts!).host}${dcVar ? ` (data centre "${dc}", which ${dcVar} names: none is saved with the login)` : ''}, then delete the Zoho login`
+            ? `revoke the Zoho refresh token at ${new URL(at!.endpoints.accounts).host}${dcVar ? ` (data centre "${at!.dc}", which ${dcVar} names: none is saved with the login)` : ''}, then delete the Zoho login`
             : refreshToken && revoke
               ? `delete the Zoho login without revoking its refresh token (${holding(sharedWith.zoho, 'one')}: revoking it would log ${sharedWith.zoho.length === 1 ? 'that profile' : 'those'} out too)`
               : refreshToken
@@ -123,106 +127,118 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   // question (another run's) was deleted here though the plan never named it: a Zoho refresh token
   // left live with nothing saved to revoke it, a MyOperator token gone without the panel's note.
   const keptMeanwhile: Array<{ side: 'zoho' | 'myoperator'; sentence: string }> = [];
-  // The file as it is after the question: the same token copied to another profile meanwhile (by
-  // hand, or a login moved there) must not be revoked either. A plan that said it would not revoke
-  // keeps to that.
-  if (hasZoho && revoking()) {
-    store.readAgain();
-    sharedWith.zoho = store.profilesHolding('zoho', refreshToken);
-  }
-  if (hasZoho) {
-    if (revoking()) {
-      const http = new Http(httpOptions(ctx, 'Zoho Accounts'));
-      try {
-        const auth = new ZohoAuth(
-          http,
-          { dc: dc!, clientId: z?.clientId ?? '', clientSecret: z?.clientSecret ?? '' },
-          accounts!,
-          refreshToken,
-          { load: () => undefined, save: () => {} },
-        );
-        const revoked = await auth.revoke();
-        zohoTokenRevoked = revoked;
-        // The variable's data centre was never checked against this token: Zoho there not
-        // knowing it may be another data centre's live token, which deleting would leave so.
-        if (!revoked && dcVar) {
-          // In --json as a failed revoke: the login kept, the token perhaps live ("false" reads as
-          // "already revoked", and a script takes the login for deleted).
-          zohoTokenRevoked = null;
-          failed = new CliError(
-            `Zoho Accounts at ${new URL(accounts!).host} did not know the refresh token: it was revoked already, or another data centre than "${dc}" (which ${dcVar} names: none is saved with the login) issued it, so the Zoho login of profile "${profile}" was kept in ${store.path}.`,
-            EXIT.remote,
-            // The accounts URL variable decides the host whatever the data centre: "set PHONEBRIDGE_ZOHO_DC
-            // to that one" sent the next revoke to the same place.
-            `If another data centre issued it, ${
-              endpoints!.accountsVar
-                ? `point ${endpoints!.accountsVar}, which sent this revoke to ${new URL(accounts!).host} whatever ${dcVar} names, at that data centre's Zoho Accounts (or unset it and set ${dcVar} to that one),`
-                : `set ${dcVar} to that one`
-            } and run \`phonebridge-sync logout zoho${yes}\` again; if it was revoked already, \`phonebridge-sync logout zoho --no-revoke${yes}\` deletes it.`,
+  // Whether to revoke is decided, and this profile's copy deleted, under the credentials file's lock:
+  // two logouts at once of two profiles holding one refresh token each saw the other still holding
+  // it, and neither revoked it, live at Zoho with no profile left to revoke it.
+  const unlock = await store.lock(ctx.say);
+  try {
+    // The file as it is now: the same token copied to another profile meanwhile (by hand, or a login
+    // moved there) must not be revoked either; and one the plan kept for the other profiles holding
+    // it is revoked when none does any more, as the last of them to log out.
+    const heldBefore = sharedWith.zoho;
+    if (hasZoho && refreshToken && revoke) {
+      store.readAgain();
+      sharedWith.zoho = store.profilesHolding('zoho', refreshToken);
+      if (revoking()) at ??= revokeAt();
+    }
+    if (hasZoho) {
+      if (revoking()) {
+        const { dc, endpoints } = at!;
+        const accounts = endpoints.accounts;
+        const http = new Http(httpOptions(ctx, 'Zoho Accounts'));
+        try {
+          const auth = new ZohoAuth(
+            http,
+            { dc, clientId: z?.clientId ?? '', clientSecret: z?.clientSecret ?? '' },
+            accounts,
+            refreshToken,
+            { load: () => undefined, save: () => {} },
           );
-          zohoTokenRevokeError = failed.message;
-        } else ctx.say(revoked ? 'Revoked the Zoho refresh token.\n' : 'Zoho did not know the refresh token any more (already revoked); nothing to revoke.\n');
-      } catch (e) {
-        if (!(e instanceof CliError)) throw e;
-        zohoTokenRevokeError = e.message;
-        // The shared hint named `login zoho --dc` and PHONEBRIDGE_ZOHO_DC, which do not move a
-        // saved login's revoke: it goes where its data centre, or the accounts URL variable, says.
-        // A 5xx's or 429's hint without its "run again": the sentence names the run to make.
-        const hint =
-          e instanceof RemoteError && e.kind === 'network'
-            ? `Check the network or a proxy${revokeHost(endpoints!, dc!, dcVar)}${http.verboseHint('each attempt', '; run')}.`
-            : (e.cure ?? e.hint);
-        failed = new CliError(
-          // The failure's own sentence after ours: set in parentheses, it read "(A proxy or firewall …: POST …)".
-          `Could not revoke the Zoho refresh token, so it may still be live at Zoho and the Zoho login of profile "${profile}" was kept in ${store.path}. ${clause(e.message)}.`,
-          e.exitCode,
-          // --yes as this run had it: pasted where CI is set, the logout without it stops at exit 2.
-          `${hint ? `${hint} Then run` : 'Run'} \`phonebridge-sync logout zoho${yes}\` again, or \`phonebridge-sync logout zoho --no-revoke${yes}\` to delete it unrevoked, which leaves it ${liveUntilRevokedByHand(dcVar ? undefined : dc)}.`,
-          { cause: e },
-        );
+          const revoked = await auth.revoke();
+          zohoTokenRevoked = revoked;
+          // The variable's data centre was never checked against this token: Zoho there not
+          // knowing it may be another data centre's live token, which deleting would leave so.
+          if (!revoked && dcVar) {
+            // In --json as a failed revoke: the login kept, the token perhaps live ("false" reads as
+            // "already revoked", and a script takes the login for deleted).
+            zohoTokenRevoked = null;
+            failed = new CliError(
+              `Zoho Accounts at ${new URL(accounts).host} did not know the refresh token: it was revoked already, or another data centre than "${dc}" (which ${dcVar} names: none is saved with the login) issued it, so the Zoho login of profile "${profile}" was kept in ${store.path}.`,
+              EXIT.remote,
+              // The accounts URL variable decides the host whatever the data centre: "set PHONEBRIDGE_ZOHO_DC
+              // to that one" sent the next revoke to the same place.
+              `If another data centre issued it, ${
+                endpoints.accountsVar
+                  ? `point ${endpoints.accountsVar}, which sent this revoke to ${new URL(accounts).host} whatever ${dcVar} names, at that data centre's Zoho Accounts (or unset it and set ${dcVar} to that one),`
+                  : `set ${dcVar} to that one`
+              } and run \`phonebridge-sync logout zoho${yes}\` again; if it was revoked already, \`phonebridge-sync logout zoho --no-revoke${yes}\` deletes it.`,
+            );
+            zohoTokenRevokeError = failed.message;
+          } else ctx.say(revoked ? `Revoked the Zoho refresh token${noLongerHeld(heldBefore)}.\n` : 'Zoho did not know the refresh token any more (already revoked); nothing to revoke.\n');
+        } catch (e) {
+          if (!(e instanceof CliError)) throw e;
+          zohoTokenRevokeError = e.message;
+          // The shared hint named `login zoho --dc` and PHONEBRIDGE_ZOHO_DC, which do not move a
+          // saved login's revoke: it goes where its data centre, or the accounts URL variable, says.
+          // A 5xx's or 429's hint without its "run again": the sentence names the run to make.
+          const hint =
+            e instanceof RemoteError && e.kind === 'network'
+              ? `Check the network or a proxy${revokeHost(endpoints, dc, dcVar)}${http.verboseHint('each attempt', '; run')}.`
+              : (e.cure ?? e.hint);
+          failed = new CliError(
+            // The failure's own sentence after ours: set in parentheses, it read "(A proxy or firewall …: POST …)".
+            `Could not revoke the Zoho refresh token, so it may still be live at Zoho and the Zoho login of profile "${profile}" was kept in ${store.path}. ${clause(e.message)}.`,
+            e.exitCode,
+            // --yes as this run had it: pasted where CI is set, the logout without it stops at exit 2.
+            `${hint ? `${hint} Then run` : 'Run'} \`phonebridge-sync logout zoho${yes}\` again, or \`phonebridge-sync logout zoho --no-revoke${yes}\` to delete it unrevoked, which leaves it ${liveUntilRevokedByHand(dcVar ? undefined : dc)}.`,
+            { cause: e },
+          );
+        }
+      }
+      // A revoke that failed keeps the login, its token perhaps live (zohoTokenRevokeError says why).
+      if (zohoTokenRevokeError === null) {
+        const outcome = removeUnlessReplaced(store, 'zoho', refreshToken);
+        if (outcome === 'replaced') {
+          const what =
+            zohoTokenRevoked === true
+              ? 'The refresh token revoked was the one saved when logout began'
+              : zohoTokenRevoked === false
+                ? 'The refresh token Zoho no longer knew was the one saved when logout began'
+                : "Nothing of Zoho's was revoked or deleted";
+          keptMeanwhile.push({ side: 'zoho', sentence: savedMeanwhile(what, 'Zoho login', profile, store.path) });
+        } else if (outcome === 'gone') ctx.say(goneMeanwhile(store, 'zoho'));
+        else {
+          removed.push('zoho');
+          ctx.say(
+            `Removed Zoho credentials of profile "${profile}"${
+              refreshToken && !revoke
+                ? `, not revoked (--no-revoke): the refresh token stays ${liveUntilRevokedByHand(z?.dc)}`
+                : refreshToken && zohoTokenRevoked === null
+                  ? `, not revoked: ${holding(sharedWith.zoho, 'refresh token')}; ${revokedBy(sharedWith.zoho, yes)}`
+                  : ''
+            }.\n`,
+          );
+        }
       }
     }
-    // A revoke that failed keeps the login, its token perhaps live (zohoTokenRevokeError says why).
-    if (zohoTokenRevokeError === null) {
-      const outcome = removeUnlessReplaced(store, 'zoho', refreshToken);
-      if (outcome === 'replaced') {
-        const what =
-          zohoTokenRevoked === true
-            ? 'The refresh token revoked was the one saved when logout began'
-            : zohoTokenRevoked === false
-              ? 'The refresh token Zoho no longer knew was the one saved when logout began'
-              : "Nothing of Zoho's was revoked or deleted";
-        keptMeanwhile.push({ side: 'zoho', sentence: savedMeanwhile(what, 'Zoho login', profile, store.path) });
-      } else if (outcome === 'gone') ctx.say(goneMeanwhile(store, 'zoho'));
+    if (hasMyOperator) {
+      const outcome = removeUnlessReplaced(store, 'myoperator', moToken);
+      sharedWith.myoperator = store.profilesHolding('myoperator', moToken);
+      if (outcome === 'replaced')
+        keptMeanwhile.push({ side: 'myoperator', sentence: savedMeanwhile("Nothing of MyOperator's was deleted", 'MyOperator token', profile, store.path) });
+      else if (outcome === 'gone') ctx.say(goneMeanwhile(store, 'myoperator'));
       else {
-        removed.push('zoho');
+        removed.push('myoperator');
+        // Not "delete it in the panel" alone: that logs the other profile out too.
         ctx.say(
-          `Removed Zoho credentials of profile "${profile}"${
-            refreshToken && !revoke
-              ? `, not revoked (--no-revoke): the refresh token stays ${liveUntilRevokedByHand(z?.dc)}`
-              : refreshToken && zohoTokenRevoked === null
-                ? `, not revoked: ${holding(sharedWith.zoho, 'refresh token')}; ${revokedBy(sharedWith.zoho, yes)}`
-                : ''
-          }.\n`,
+          `Removed MyOperator credentials of profile "${profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked${
+            sharedWith.myoperator.length ? `, which logs out the other too: ${holding(sharedWith.myoperator, 'token')}` : ''
+          }).\n`,
         );
       }
     }
-  }
-  if (hasMyOperator) {
-    const outcome = removeUnlessReplaced(store, 'myoperator', moToken);
-    sharedWith.myoperator = store.profilesHolding('myoperator', moToken);
-    if (outcome === 'replaced')
-      keptMeanwhile.push({ side: 'myoperator', sentence: savedMeanwhile("Nothing of MyOperator's was deleted", 'MyOperator token', profile, store.path) });
-    else if (outcome === 'gone') ctx.say(goneMeanwhile(store, 'myoperator'));
-    else {
-      removed.push('myoperator');
-      // Not "delete it in the panel" alone: that logs the other profile out too.
-      ctx.say(
-        `Removed MyOperator credentials of profile "${profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked${
-          sharedWith.myoperator.length ? `, which logs out the other too: ${holding(sharedWith.myoperator, 'token')}` : ''
-        }).\n`,
-      );
-    }
+  } finally {
+    await unlock();
   }
   if (keptMeanwhile.length > 0) {
     const sides = keptMeanwhile.map((k) => k.side);
@@ -252,8 +268,21 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
 
 /** 'profile "work" holds the same refresh token', or of several profiles. */
 function holding(profiles: string[], what: 'refresh token' | 'token' | 'one'): string {
-  const named = series(profiles.map((p) => `"${visible(p)}"`), 'and');
-  return `${profiles.length === 1 ? `profile ${named} holds` : `profiles ${named} hold`} the same ${what}`;
+  return `${profilesNamed(profiles)} ${profiles.length === 1 ? 'holds' : 'hold'} the same ${what}`;
+}
+
+/** 'profile "work"', or 'profiles "a" and "b"'. */
+function profilesNamed(profiles: string[]): string {
+  return `${profiles.length === 1 ? 'profile' : 'profiles'} ${series(profiles.map((p) => `"${visible(p)}"`), 'and')}`;
+}
+
+/**
+ * Of a revoke the plan did not make: the profiles it named as holding the token too hold it no
+ * longer (they logged out meanwhile), so this logout was the last to hold it. '' where it named none.
+ */
+function noLongerHeld(profiles: string[]): string {
+  if (profiles.length === 0) return '';
+  return ` (${profilesNamed(profiles)}, which held it too when logout began, ${profiles.length === 1 ? 'holds' : 'hold'} it no longer)`;
 }
 
 /** The logout that revokes a refresh token other profiles hold: the last of them to log out revokes it. */

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
-import { UsageError } from '../errors.js';
+import { LockHeld, UsageError } from '../errors.js';
 import { registerSecret } from '../clients/redact.js';
 import { DC_NAMES, isDataCentre, liveUntilRevokedByHand, type CachedToken, type DataCentre, type TokenCache } from '../clients/zoho-auth.js';
 import { describeIssue } from '../clients/schemas.js';
@@ -18,6 +18,8 @@ import { notUtf8, readStoreFile } from './read-store-file.js';
 import { utf8Text } from '../io/utf8-text.js';
 import { ensureDir } from './paths.js';
 import { cannotWrite, type KeptThere } from './file-errors.js';
+import { LOCK_WAIT_S, lockBeside, whenTakenOver } from './file-lock.js';
+import { visible } from '../core/forensics.js';
 import { pathWord } from '../io/invocation.js';
 import { whereJsonStopped } from '../io/json-position.js';
 import { blankWords } from '../io/read-input.js';
@@ -264,6 +266,26 @@ export class CredentialStore {
         throw cannotWrite(target, e, 'the credentials file');
       }
     }
+  }
+
+  /**
+   * Takes the lock beside the file (`credentials.json.lock`) and returns its release: logout decides
+   * there whether another profile still holds the refresh token it would revoke, and deletes its own
+   * copy, so that of two logouts at once the second sees the first's delete. `say` is told before
+   * this run waits for another's lock (up to LOCK_WAIT_S), as the sandbox's state file says it.
+   */
+  async lock(say: (text: string) => void): Promise<() => Promise<void>> {
+    const lockPath = `${this.path}.lock`;
+    return lockBeside(this.path, {
+      failed: (e) => cannotWrite(this.path, e, 'the credentials file', { kept: keptThere(this.reader) }),
+      // visible(): said through `say`, which escapes nothing, as the error's printing does.
+      onWait: () => say(`Another phonebridge-sync run holds the lock of the credentials file ${visible(this.path)} (${visible(lockPath)}): waiting up to ${LOCK_WAIT_S} s for it.\n`),
+      heldTooLong: () =>
+        new LockHeld(
+          `The credentials file ${this.path} is locked by another phonebridge-sync run with the same config dir: its lock ${lockPath} stayed taken while this run waited ${LOCK_WAIT_S} s; nothing was changed.`,
+          `Try again when that run ends. No other run going? ${whenTakenOver(lockPath)}`,
+        ),
+    });
   }
 
   /** This profile, as the run read it (see `last`). */

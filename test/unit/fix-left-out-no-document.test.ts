@@ -10,11 +10,9 @@ import { Readable, Writable } from 'node:stream';
 import { join } from 'node:path';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { tempDir } from '../support/cli.js';
+import { quickLock } from '../support/quick-lock.js';
 
-type LockOptions = NonNullable<Parameters<typeof realLockfile.lock>[1]>;
-const lock = (file: string, options?: LockOptions) =>
-  realLockfile.lock(file, typeof options?.retries === 'object' ? { ...options, retries: { retries: 2, minTimeout: 1, maxTimeout: 1 } } : options);
-jest.unstable_mockModule('proper-lockfile', () => ({ default: { ...realLockfile, lock } }));
+jest.unstable_mockModule('proper-lockfile', () => ({ default: { ...realLockfile, lock: quickLock } }));
 const { run } = await import('../../src/commands/fix.js');
 const { createContext } = await import('../../src/context.js');
 const { CliError, EXIT } = await import('../../src/errors.js');

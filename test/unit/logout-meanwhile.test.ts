@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CLIENT_ID, CLIENT_SECRET, emulatorUrls, withEmulators, zohoClients } from '../support/emulators.js';
 
-/** What another run does while "Log out …?" waits for its answer. */
-let meanwhile = (): void => {};
+/** What another run does while "Log out …?" waits for its answer (awaited: another logout's question, say). */
+let meanwhile: () => unknown = () => {};
 jest.unstable_mockModule('../../src/ui/prompts.js', () => ({
   confirm: async () => {
-    meanwhile();
+    await meanwhile();
     return true;
   },
 }));
@@ -40,15 +40,20 @@ function saveLogin(): string {
 
 const savedToken = (): string | undefined => JSON.parse(readFileSync(join(cfg, 'credentials.json'), 'utf8')).profiles.default.zoho?.refreshToken;
 
-/** `logout zoho` (or the side given, 'both' for plain `logout`) of profile default, answered yes; what it said, printed, and threw. */
-async function logout(json = false, opts: { revoke?: boolean } = {}, side: 'zoho' | 'myoperator' | 'both' = 'zoho'): Promise<{ said: string; out: string; error?: { exitCode?: number; message: string; hint?: string } }> {
+/** `logout zoho` (or the side given, 'both' for plain `logout`) of profile default (or the one given), answered yes; what it said, printed, and threw. */
+async function logout(
+  json = false,
+  opts: { revoke?: boolean } = {},
+  side: 'zoho' | 'myoperator' | 'both' = 'zoho',
+  profile = 'default',
+): Promise<{ said: string; out: string; error?: { exitCode?: number; message: string; hint?: string } }> {
   let said = '';
   let out = '';
   const stderr = new PassThrough();
   const stdout = new PassThrough();
   stderr.on('data', (d: Buffer) => (said += d.toString()));
   stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const globals = { profile: 'default', configDir: cfg, json, color: false, verbose: false, sandbox: false, yes: false };
+  const globals = { profile, configDir: cfg, json, color: false, verbose: false, sandbox: false, yes: false };
   const ctx = { ...createContext(globals, { stdout, stderr, stdin: new PassThrough(), env: emulatorUrls(h.e) }), interactive: true };
   try {
     await run(side === 'both' ? undefined : side, ctx, opts);
@@ -266,6 +271,37 @@ it('the same refresh token saved for another profile during the question is not 
   expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
   expect({ default: savedFor('default'), work: savedFor('work') }).toEqual({ default: undefined, work: token });
   await expect(zohoClients(h.e, { refreshToken: token }).auth.token()).resolves.toMatchObject({ accessToken: expect.any(String) });
+});
+
+// Each read the file before the other deleted its copy, saw the other still holding the token, and
+// did not revoke it: exit 0 twice, the token live at Zoho with no profile holding it to revoke it.
+it('two logouts at once of two profiles that hold one refresh token: the one that decides second revokes it, said, and neither profile holds it after', async () => {
+  const token = saveLogin();
+  new CredentialStore(cfg, 'work').saveZohoLogin({ dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, product: 'crm', refreshToken: token });
+  const revokes = h.e.zoho.tokenCalls.revoke;
+  // Both answer their question only once both plans are read.
+  let asked = 0;
+  let bothAsked = (): void => {};
+  const both = new Promise<void>((done) => (bothAsked = done));
+  meanwhile = () => {
+    if (++asked === 2) bothAsked();
+    return both;
+  };
+  const runs = await Promise.all(['default', 'work'].map((profile) => logout(false, {}, 'zoho', profile)));
+  expect(runs.map((r) => r.error)).toEqual([undefined, undefined]);
+  const said: Record<string, string> = { default: runs[0]!.said, work: runs[1]!.said };
+  // Which one takes the credentials lock first is not this test's to say: the other waits for it, and decides second.
+  const [first, second] = said.default!.includes('Revoked') ? ['work', 'default'] : ['default', 'work'];
+  expect(said[first]).toBe(`Removed Zoho credentials of profile "${first}", not revoked: profile "${second}" holds the same refresh token; \`phonebridge-sync --profile ${second} logout zoho\` revokes it.\n`);
+  expect(said[second]!.split('\n')).toEqual([
+    expect.stringMatching(/^Another phonebridge-sync run holds the lock of the credentials file \S+credentials\.json \(\S+credentials\.json\.lock\): waiting up to \d+ s for it\.$/),
+    `Revoked the Zoho refresh token (profile "${first}", which held it too when logout began, holds it no longer).`,
+    `Removed Zoho credentials of profile "${second}".`,
+    '',
+  ]);
+  expect(h.e.zoho.tokenCalls.revoke - revokes).toBe(1);
+  expect({ default: savedFor('default'), work: savedFor('work') }).toEqual({ default: undefined, work: undefined });
+  await expect(zohoClients(h.e, { refreshToken: token }).auth.token()).rejects.toMatchObject({ exitCode: EXIT.auth });
 });
 
 it('a login moved to another profile during the question (a hand edit) is not revoked there: said to be gone from this one, the profile holding it named', async () => {
