@@ -20,7 +20,7 @@ import { inMyOperatorPanel } from './myoperator-panel.js';
 import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhoneCure, oldPhoneHolds, oldPhonesFirst, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { myOperatorWord } from './resolve.js';
-import { deletedInZoho, holdersBy, holdersByEmail, unsavedHolders, type MyOperatorUser, type ZohoUser } from './users.js';
+import { deletedInZoho, holdersBy, holdersByEmail, leftUnmappedIds, unsavedHolders, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export interface FixEntry {
   zoho: ZohoUser;
@@ -418,20 +418,22 @@ export function liftNamedHolds(entries: readonly FixEntry[], only: readonly stri
 /** Who is tied to whom in a store, by id, for changedSince: built once per store, not searched per entry. */
 export interface MappingTies {
   ignored: ReadonlySet<string>;
+  /** The MyOperator uuids left unmapped on purpose (`map --ignore-myoperator`): fix never sets them. */
+  leftUnmapped: ReadonlySet<string>;
   /** Zoho id → the MyOperator uuid of its (first) mapping. */
   byZoho: ReadonlyMap<string, string>;
   /** MyOperator uuid → the Zoho id of its (first) mapping. */
   byMyOperator: ReadonlyMap<string, string>;
 }
 
-export function mappingTies(d: Pick<MappingData, 'mappings' | 'ignored'>): MappingTies {
+export function mappingTies(d: Pick<MappingData, 'mappings' | 'ignored' | 'ignoredMyOperator'>): MappingTies {
   const byZoho = new Map<string, string>();
   const byMyOperator = new Map<string, string>();
   for (const mp of d.mappings) {
     if (!byZoho.has(mp.zoho.id)) byZoho.set(mp.zoho.id, mp.myoperator.uuid);
     if (!byMyOperator.has(mp.myoperator.uuid)) byMyOperator.set(mp.myoperator.uuid, mp.zoho.id);
   }
-  return { ignored: new Set(d.ignored.map((i) => i.zohoId)), byZoho, byMyOperator };
+  return { ignored: new Set(d.ignored.map((i) => i.zohoId)), leftUnmapped: leftUnmappedIds(d), byZoho, byMyOperator };
 }
 
 /**
@@ -442,13 +444,19 @@ export function mappingTies(d: Pick<MappingData, 'mappings' | 'ignored'>): Mappi
  * A change sent for a pair that was unmapped or re-pointed would give someone's calls to the wrong person.
  */
 export function changedSince(e: FixEntry, then: MappingTies, now: MappingTies): string | undefined {
-  const tiesOf = (t: MappingTies) => ({ ignored: t.ignored.has(e.zoho.id), zohoTo: t.byZoho.get(e.zoho.id), myoperatorTo: t.byMyOperator.get(e.myoperator.id) });
+  const tiesOf = (t: MappingTies) => ({
+    ignored: t.ignored.has(e.zoho.id),
+    leftUnmapped: t.leftUnmapped.has(e.myoperator.id),
+    zohoTo: t.byZoho.get(e.zoho.id),
+    myoperatorTo: t.byMyOperator.get(e.myoperator.id),
+  });
   const a = tiesOf(then);
   const b = tiesOf(now);
   const zName = visible(e.zoho.name) || visible(e.zoho.id);
   const mName = visible(e.myoperator.name) || visible(e.myoperator.id);
   const since = 'since the plan was read (another run changed the mappings), so it was not sent; run fix again for a plan from the mappings as they are';
   if (b.ignored && !a.ignored) return `Zoho user ${zName} was marked "never map" ${since}`;
+  if (b.leftUnmapped && !a.leftUnmapped) return `MyOperator user ${mName} was left unmapped on purpose ${since}`;
   if (e.source === 'mapping' && b.zohoTo !== e.myoperator.id)
     return `The saved mapping of Zoho user ${zName} and MyOperator user ${mName} was ${b.zohoTo ? 'pointed elsewhere' : 'removed'} ${since}`;
   if (b.zohoTo !== a.zohoTo && b.zohoTo !== undefined && b.zohoTo !== e.myoperator.id) return `Zoho user ${zName} was mapped to another MyOperator user ${since}`;

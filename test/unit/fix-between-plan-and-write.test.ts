@@ -12,7 +12,7 @@ import { run } from '../../src/commands/fix.js';
 import { invitationNote } from '../../src/commands/fix/render.js';
 import { createContext } from '../../src/context.js';
 import { AuthError, CliError, EXIT, RemoteError } from '../../src/errors.js';
-import { mappingOf, withIgnored, withMapping, type MappingData } from '../../src/core/reconcile.js';
+import { mappingOf, withIgnored, withIgnoredMyOperator, withMapping, type MappingData } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import type { EmailUpdate } from '../../src/clients/myoperator.js';
 import { readHistoryWithGaps } from '../../src/store/history.js';
@@ -166,6 +166,24 @@ describe('the mappings changed by another run after the plan was read', () => {
     expect(t.sent).toEqual([]);
     expect(r.code).toBe(EXIT.attention);
     expect(t.stdout()).toMatch(/Zoho user Z z-ravi was mapped to another MyOperator user since the plan was read/);
+  });
+
+  // README: a line left unmapped on purpose is one "fix never sets". Marked so by `map
+  // --ignore-myoperator 12` while fix waited at its question, its e-mail was still sent.
+  it('a mismatch whose MyOperator line was left unmapped on purpose meanwhile: nothing is sent, a conflict saying so, exit 5', async () => {
+    const ravi = zoho('z-ravi', 'Ravi@acme.in');
+    const remote = [mo('m1', 'ravi@acme.in', '12', 'Front Desk')];
+    const t = setup(remote);
+    const r = await fixWhileMapped(t, [ravi], remote, (d) => withIgnoredMyOperator(d, remote[0]!, '2026-01-02T00:00:00Z'));
+    expect(t.sent).toEqual([]);
+    expect(remote[0]!.email).toBe('ravi@acme.in');
+    expect(r.code).toBe(EXIT.attention);
+    expect(t.stdout()).toMatch(
+      /^conflict\tz-ravi\t.*MyOperator user Front Desk was left unmapped on purpose since the plan was read \(another run changed the mappings\), so it was not sent; run fix again/m,
+    );
+    const lines = readHistoryWithGaps(t.store.historyPath).entries.filter((l) => l.action === 'set-email');
+    expect(lines.map((l) => l.result)).toEqual(['conflict']);
+    expect(lines[0]!.detail).toMatch(/was left unmapped on purpose since the plan was read/);
   });
 });
 
