@@ -34,4 +34,6 @@ export const callSearchPageSchema = z.object({
   }),
 });
 
-export const myOperatorSuccessSchema = z.object({ status: z.literal('success'), message: z.string().optional() });
+// Any letter case, as MyOperatorClient.updateEmail lets it through: "Success" from a change that
+// took was a bad answer here, and fix said its request failed.
+export const myOperatorSuccessSchema = z.object({ status: z.string().regex(/^success$/i, 'expected "success"'), message: z.string().optional() });

@@ -50,6 +50,11 @@ export class MyOperatorEmulator {
    * e-mails unique, and how it says no, is unconfirmed.
    */
   emailTakenStatus: 200 | 400 | 409 | 422 | undefined = undefined;
+  /**
+   * The `status` word of a user update's success answer: the reference shows "success" only
+   * (§2), but a gateway or API version that capitalises it is plausible, and the client takes any case.
+   */
+  updateSuccessWord: 'success' | 'Success' | 'SUCCESS' = 'success';
   /** Whether a 429 carries Retry-After: the reference has both (§2, §10). */
   rateLimitRetryAfter = true;
   /** Call logs for `POST /search` (reference §5), newest first once filtered. */
@@ -172,7 +177,7 @@ export class MyOperatorEmulator {
     if (email !== null && b === 'accept-resets' && receive === null) user.is_enabled = '0';
     if (email !== null && b === 'accept-clears')
       for (const field of CLEARABLE) if (req.params.get(field) === null) user[field] = '';
-    return { status: 200, json: { status: 'success', code: 200, message: 'User updated successfully' } };
+    return { status: 200, json: { status: this.updateSuccessWord, code: 200, message: 'User updated successfully' } };
   }
 
   /** Every change `accept-later` still holds back is shown: eventually, as a MyOperator that is only slow would. */

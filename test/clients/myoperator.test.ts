@@ -332,6 +332,21 @@ describe('MyOperator e-mail changes and call logs', () => {
     }
   });
 
+  // The client let any letter case of the word through, the schema after it only "success": a
+  // change MyOperator applied was a bad answer, a request that failed.
+  it.each(['Success', 'SUCCESS'] as const)('an e-mail change answered with status "%s" is accepted, as "success" is', async (word) => {
+    const user = e.mo.users[1]!;
+    const before = user.email;
+    e.mo.updateSuccessWord = word;
+    try {
+      expect(await moClient(e).updateEmail(user.uuid, 'x@acme.in')).toEqual({ accepted: true });
+      expect(user.email).toBe('x@acme.in');
+    } finally {
+      e.mo.updateSuccessWord = 'success';
+      user.email = before;
+    }
+  });
+
   it('a listing refused with a code that merely contains 401 is a remote error, not a rejected token', async () => {
     e.mo.server.fault('/user', { kind: 'body', body: JSON.stringify({ status: 'error', code: 2401, message: 'Service temporarily unavailable' }) }, 1, 'GET');
     const err = await rejection(moClient(e).listUsers());

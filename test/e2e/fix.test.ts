@@ -1225,6 +1225,16 @@ describe('fix', () => {
     ]);
   });
 
+  // Its detail was "the read-back shows it set, though its request failed (MyOperator answered the
+  // e-mail change with a body of an unexpected shape: status: expected "success")": a failure that was none.
+  it('an e-mail change answered "Success", capitalised, is applied and verified: exit 0', async () => {
+    h.e.mo.updateSuccessWord = 'Success';
+    const run = await cli(['fix', '--yes', '--json', '--only', '15']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as { entries: Array<{ result: string; detail: string | null; myoperator: { extension: string } }> };
+    expect(doc.entries.map((e) => [e.result, e.myoperator.extension, e.detail])).toEqual([['applied', '15', null]]);
+  });
+
   it("a proxy's HTML 403 page to an e-mail change is the proxy's refusal, not a rejected token: exit 4 naming it, the rest not sent, nothing claimed applied", async () => {
     const before = h.e.mo.users.map((u) => u.email);
     h.e.mo.server.fault('/user', { kind: 'html', status: 403 }, Infinity, 'PUT');

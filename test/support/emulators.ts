@@ -150,6 +150,7 @@ export function resetEmulators(e: Emulators): void {
   e.mo.emailUpdate = 'accept';
   e.mo.emailHiddenReads = 1;
   e.mo.emailTakenStatus = undefined;
+  e.mo.updateSuccessWord = 'success';
   e.mo.rateLimitRetryAfter = true;
   e.mo.calls = [];
   e.mo.searchMaxPageSize = 100;
