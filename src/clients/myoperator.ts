@@ -9,7 +9,7 @@ import { myOperatorUserFrom, type MyOperatorUser, type MyOperatorUserRecord } fr
 import { proxyRefusal, type Http } from './http.js';
 import { readPagesAhead } from './pages-ahead.js';
 import { registerSecret, optionPlaceholder } from './redact.js';
-import { absence, remoteText } from './remote-text.js';
+import { absence, errorBodyText, remoteText } from './remote-text.js';
 import { myOperatorErrorSchema, myOperatorUsersPageSchema } from './schemas.js';
 import { isPlainMyOperatorUsersPage } from './plain-users.js';
 import { callSearchPageSchema, myOperatorSuccessSchema } from './call-log-schema.js';
@@ -235,7 +235,12 @@ export class MyOperatorClient {
     if (refusedByProxy) throw refusedByProxy;
     const refused = refusalOf(res, json, false, this.rejectedHint);
     if (refused) return { accepted: false, message: `${refused.message}${refused.code ? ` (code ${refused.code})` : ''}` };
-    if (res.status >= 400) return { accepted: false, message: `HTTP ${res.status}` };
+    if (res.status >= 400) {
+      // Without the envelope, the body's own words (code, message, details) still say why: history and
+      // doctor's "set it by hand" line quote them, where "HTTP 404" alone lost MyOperator's reason.
+      const said = errorBodyText(res.body);
+      return { accepted: false, message: `HTTP ${res.status}${said ? `: ${said}` : ''}` };
+    }
     // A status word of its own ("failed") is a refusal in words the reference does not give.
     const status = (json as { status?: unknown } | null)?.status;
     if (typeof status === 'string' && status.toLowerCase() !== 'success') {

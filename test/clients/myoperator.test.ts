@@ -347,6 +347,28 @@ describe('MyOperator e-mail changes and call logs', () => {
     }
   });
 
+  // A 4xx without MyOperator's envelope was "HTTP 404" alone: the reason its body gave was lost, as the
+  // users page's error keeps it.
+  it("a 4xx e-mail change answer without MyOperator's envelope is a refusal quoting the body's code, message and details", async () => {
+    const uuid = e.mo.users[1]!.uuid;
+    const answer = async (status: number, body: string) => {
+      e.mo.server.fault('/user', { kind: 'status', status, body }, 1, 'PUT');
+      return moClient(e).updateEmail(uuid, 'x@acme.in');
+    };
+    expect(await answer(404, JSON.stringify({ message: 'User not found' }))).toEqual({ accepted: false, message: 'HTTP 404: "User not found"' });
+    expect(await answer(422, JSON.stringify({ code: 'E_EMAIL', message: 'Invalid email\u001b[2J', details: { field: 'email' } }))).toEqual({
+      accepted: false,
+      message: 'HTTP 422: E_EMAIL "Invalid email<U+001B>[2J" (field: email)',
+    });
+    // A gateway that echoes the request: the token it quotes is not passed on.
+    const echoed = await answer(404, JSON.stringify({ message: `No such user (PUT /user?token=${e.mo.token})` }));
+    expect(echoed.accepted === false && echoed.message).toMatch(/^HTTP 404: "No such user \(PUT \/user\?token=.+\)"$/);
+    expect(JSON.stringify(echoed)).not.toContain(e.mo.token);
+    // A body that says nothing of its own: the status alone, as before.
+    expect(await answer(404, JSON.stringify({}))).toEqual({ accepted: false, message: 'HTTP 404' });
+    expect(await answer(409, 'Conflict')).toEqual({ accepted: false, message: 'HTTP 409' });
+  });
+
   it('a listing refused with a code that merely contains 401 is a remote error, not a rejected token', async () => {
     e.mo.server.fault('/user', { kind: 'body', body: JSON.stringify({ status: 'error', code: 2401, message: 'Service temporarily unavailable' }) }, 1, 'GET');
     const err = await rejection(moClient(e).listUsers());

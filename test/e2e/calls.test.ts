@@ -191,6 +191,23 @@ describe('doctor --calls', () => {
     expect((await cli(['doctor', '--calls', '--only', 'calls'])).stdout).not.toContain('Vikram Singh');
   });
 
+  // Answered with a 4xx and no MyOperator envelope, the change was recorded "MyOperator refused: HTTP 404",
+  // and doctor's line said only "(it refused: "HTTP 404")": MyOperator's reason was lost.
+  it("a change refused with a 4xx and no MyOperator envelope: the history and doctor's set-by-hand line quote the body's reason", async () => {
+    h.e.mo.server.fault('/user', { kind: 'status', status: 404, body: JSON.stringify({ message: 'User not found' }) }, 1, 'PUT');
+    const fixed = await cli(['--json', 'fix', '--yes', '--only', '12']);
+    expect(fixed.code).toBe(5);
+    const entries = (JSON.parse(fixed.stdout) as { entries: Array<{ result: string; detail: string }> }).entries;
+    expect(entries.map((e) => [e.result, e.detail])).toEqual([['not-applied', 'MyOperator refused: HTTP 404: "User not found"']]);
+    const history = readFileSync(file.replace(/\.json$/, '.history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { result: string; detail?: string });
+    expect(history.filter((l) => l.result === 'not-applied').map((l) => l.detail)).toEqual(['MyOperator refused: HTTP 404: "User not found"']);
+    const doc = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
+    expect(doc.calls.agents.find((a) => a.agent.extension === '12')!.cure).toEqual({
+      kind: 'set-by-hand',
+      message: expect.stringMatching(/^MyOperator did not take the change fix sent on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(it refused: "HTTP 404: "User not found""\): set it by hand in MyOperator's panel: /),
+    });
+  });
+
   it("calls answered by an agent whose Zoho user never accepted the invitation are unattributable, as user-status says, with confirming as the cure", async () => {
     // Pooja Sharma: the same e-mail on both sides, byte for byte, but `confirm: false` in Zoho.
     const pooja = h.e.mo.users.find((u) => u.name === 'Pooja Sharma')!;
