@@ -3,7 +3,7 @@
  * to the right person, and which Zoho user a call from a given agent would be attributed to.
  */
 import { emailKey, reveal, visible } from './forensics.js';
-import { anomalyReasons, explainMismatch, myOperatorWho, recordedUser, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, type MismatchPart, type Reason } from './reasons.js';
+import { anomalyReasons, differenceKinds, explainMismatch, myOperatorWho, recordedUser, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, type Reason } from './reasons.js';
 import { emailsNowEqual, type Mapping } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 import { series } from '../io/plural.js';
@@ -270,15 +270,3 @@ export function attributeCall(
   return { myoperator: m, mapped, agentBy, zoho: null, via: null, steps };
 }
 
-/** What kinds of difference a mismatch's reasons are, in the words doctor uses ("case, spaces, invisible or look-alike characters"). */
-const KIND_WORDS: Partial<Record<Reason['code'], string>> = {
-  case: 'letter case',
-  whitespace: 'spaces',
-  'invisible-character': 'invisible characters',
-  'unicode-normalization': 'look-alike characters',
-  'confusable-character': 'look-alike characters',
-};
-
-function differenceKinds(parts: readonly MismatchPart[]): string[] {
-  return [...new Set(parts.map((p) => KIND_WORDS[p.code] ?? 'other characters'))];
-}

@@ -8,7 +8,7 @@
  * An entry is a conflict, never written, when the Zoho e-mail is empty or itself carries an
  * invisible, space or look-alike character (copying it would spread the error), when several Zoho
  * users hold it, when another MyOperator user already holds the target (two users with one
- * e-mail cannot be told apart), even but for letter case (see conflictOf), or when the MyOperator
+ * e-mail cannot be told apart), even as a person reads it (see conflictOf), or when the MyOperator
  * user's e-mail now is exactly another active Zoho user's (it carries that user's calls today: the
  * saved mapping is the likelier mistake), or is that user's as a person reads it (case, spaces,
  * look-alikes: the seat is likelier that user's).
@@ -17,9 +17,10 @@ import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
 import { upperFirst } from '../errors.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
-import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhoneCure, oldPhoneHolds, oldPhonesFirst, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
+import { callsOf, differenceCodes, differenceKinds, emptyEmailReason, explainMismatch, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhoneCure, oldPhoneHolds, oldPhonesFirst, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { myOperatorWord } from './resolve.js';
+import { series } from '../io/plural.js';
 import { deletedInZoho, holdersBy, holdersByEmail, leftUnmappedIds, unsavedHolders, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export interface FixEntry {
@@ -112,13 +113,13 @@ function conflictsAmong(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'
     }
     return byKey.get(key);
   };
-  // Built on first need too: most plans ask of targets no one else holds even but for case.
-  let byCase: Map<string, MyOperatorUser[]> | undefined;
-  const caseHolders = (email: string): readonly MyOperatorUser[] => {
-    byCase ??= holdersBy(input.myoperator, caseFold);
-    return byCase.get(caseFold(email)) ?? [];
+  // Built on first need too: most plans ask of targets no one else holds even as a person reads them.
+  let byNear: Map<string, MyOperatorUser[]> | undefined;
+  const nearHolders = (email: string): readonly MyOperatorUser[] => {
+    byNear ??= holdersBy(input.myoperator, emailKey);
+    return byNear.get(emailKey(email)) ?? [];
   };
-  return (entry) => conflictOf(entry, input, holders, zohoHolders, activeZoho, activeZohoByKey, mappedTo, mappedM, caseHolders);
+  return (entry) => conflictOf(entry, input, holders, zohoHolders, activeZoho, activeZohoByKey, mappedTo, mappedM, nearHolders);
 }
 
 /** An e-mail as a service that keeps e-mails unique regardless of letter case (and padding) would compare it. */
@@ -204,7 +205,7 @@ function conflictOf(
   activeZohoByKey: (key: string) => ZohoUser | undefined,
   mappedTo: ReadonlyMap<string, string>,
   mappedM: ReadonlySet<string>,
-  caseHolders: (email: string) => readonly MyOperatorUser[],
+  nearHolders: (email: string) => readonly MyOperatorUser[],
 ): string | undefined {
   const { zoho: z, myoperator: m, from, to } = entry;
   const check = entry.source === 'mapping' ? `check the saved mapping (\`phonebridge-sync map --unmap ${pastable(z.id)}\` removes it)` : 'check who this MyOperator user is (`phonebridge-sync map` pairs them)';
@@ -249,14 +250,17 @@ function conflictOf(
   if (other && entry.source === 'mismatch' && others.every((u) => oldPhoneHolds(z, m, u))) return `${oldPhoneCure(others, { email: to, onDuty: m })}.`;
   if (other)
     return `MyOperator user ${myOperatorWho(other)} already has "${visible(to)}"; two users with one e-mail cannot be told apart, so settle which one it is first.`;
-  // Another user holds the target but for letter case. Whether MyOperator keeps e-mails unique
-  // regardless of case is unconfirmed (reference §3–4; the emulator's emailTakenStatus is that
-  // switch), so the plan refuses it before sending rather than send to find out: where MyOperator
-  // refuses, the change came back "not applied … set it by hand", and the panel meets the same
-  // refusal; where it takes it, two MyOperator users hold one address as a person reads it, and
-  // the holder, whom match reads as this Zoho user (a case mismatch), is likelier the person the
-  // pair meant. Either way the admin settles who it is first, as for an exact holder above.
-  const variant = caseHolders(to).find((u) => u.id !== m.id && u.email !== to);
+  // Another user holds the target as a person reads it (emailKey: case, spaces, invisible or
+  // look-alike characters). Whether MyOperator keeps e-mails unique regardless of case is
+  // unconfirmed (reference §3–4; the emulator's emailTakenStatus is that switch), so the plan
+  // refuses it before sending rather than send to find out: where MyOperator refuses, the change
+  // came back "not applied … set it by hand", and the panel meets the same refusal; where it takes
+  // it, two MyOperator users hold one address as a person reads it, and the holder, whom match
+  // reads as this Zoho user (a mismatch), is likelier the person the pair meant. That holds of a
+  // zero-width or look-alike copy as much as of a case one (a case-only check let ext 12's
+  // "asha<U+200B>@…" stand while ext 11 was given Asha's e-mail). Either way the admin settles
+  // who it is first, as for an exact holder above.
+  const variant = nearHolders(to).find((u) => u.id !== m.id && u.email !== to);
   if (!variant) return undefined;
   // A switched-off holder beside this phone, which holds the target as a person reads it (the phone
   // on duty): an old phone, never the better mapping (as heldByAnotherSentence says of an exact one).
@@ -265,9 +269,10 @@ function conflictOf(
 }
 
 /**
- * A target another MyOperator user holds but for letter case (see conflictOf), and its cure: `slip`,
+ * A target another MyOperator user holds as a person reads it (see conflictOf), and its cure: `slip`,
  * a saved pair whose holder no mapping claims, so the re-map is named; `old-phone`, a switched-off
- * holder beside the phone on duty `m` (the entry's), whose e-mail alone is in the way.
+ * holder beside the phone on duty `m` (the entry's), whose e-mail alone is in the way. Named for
+ * how the two differ: only one differing in letter case alone may MyOperator refuse as taken.
  */
 function heldButForCaseSentence(z: ZohoUser, m: MyOperatorUser, holder: MyOperatorUser, cure: 'slip' | 'settle' | 'old-phone', users: UserLists): string {
   const zName = visible(z.name) || visible(z.id);
@@ -278,7 +283,11 @@ function heldButForCaseSentence(z: ZohoUser, m: MyOperatorUser, holder: MyOperat
       : cure === 'old-phone'
         ? `${upperFirst(OFF_KEEPS_EMAIL)}: ${oldPhonesFirst([holder], m)}.`
         : 'Settle which one it is first.';
-  return `MyOperator user ${h} ${cure === 'old-phone' ? 'still' : 'already'} has "${reveal(holder.email)}", Zoho user ${zName}'s "${reveal(z.email)}" but for letter case: MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address. ${said}`;
+  const why =
+    caseFold(holder.email) === caseFold(z.email)
+      ? 'letter case: MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address'
+      : `${series(differenceKinds(explainMismatch(z.email, holder.email)), 'and')}: the change would leave two users with one address as a person reads it, and that seat is likelier ${zName}'s`;
+  return `MyOperator user ${h} ${cure === 'old-phone' ? 'still' : 'already'} has "${reveal(holder.email)}", Zoho user ${zName}'s "${reveal(z.email)}" but for ${why}. ${said}`;
 }
 
 /**

@@ -121,6 +121,19 @@ export function explainMismatch(zohoEmail: string, myoperatorEmail: string): Mis
   return parts;
 }
 
+/** What kinds of difference a mismatch's reasons are, in the words doctor uses ("case, spaces, invisible or look-alike characters"). */
+const KIND_WORDS: Partial<Record<Reason['code'], string>> = {
+  case: 'letter case',
+  whitespace: 'spaces',
+  'invisible-character': 'invisible characters',
+  'unicode-normalization': 'look-alike characters',
+  'confusable-character': 'look-alike characters',
+};
+
+export function differenceKinds(parts: readonly MismatchPart[]): string[] {
+  return [...new Set(parts.map((p) => KIND_WORDS[p.code] ?? 'other characters'))];
+}
+
 /** A difference as a reason of its own: "Letter case differs at position 1 (…); PhoneBridge compares e-mails case-sensitively". */
 export function mismatchReason({ code, side, detail, rule }: MismatchPart): Reason {
   return { code, side, message: rule ? `${upperFirst(detail)}; ${rule}` : upperFirst(detail) };
@@ -730,7 +743,7 @@ export function leadFirst<T extends Pick<MyOperatorUser, 'id' | 'active'>>(holde
 
 /**
  * The cure of a saved pair whose target e-mail another MyOperator user `holder`, in no mapping,
- * holds (exactly, or but for letter case: fix-plan's conflict): that user may be the one the
+ * holds (exactly, or as a person reads it: fix-plan's conflict): that user may be the one the
  * mapping meant. One sentence for both, so fix, match and doctor name the same two ways out.
  * `rest`: the other holders, whose e-mails must change too before `fix` can set the mapped one's;
  * those that take calls, after a re-map to `holder` too. With `holder`, ten are named at most, the

@@ -499,6 +499,29 @@ describe('fix plan, what it leaves out', () => {
     expect(fixConflict(z, now, { zoho: [z], myoperator: [old, now], mappings })).toBe(e!.conflict);
   });
 
+  it("a saved pair whose Zoho e-mail another seat holds but for invisible or look-alike characters is refused, as but for letter case is: that seat is likelier the Zoho user's", () => {
+    // It planned ext 11 to "asha@acme.in" with no conflict, though match reads ext 12 as Asha's.
+    const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha' });
+    const mapped = moUser('old@acme.in', { id: 'u-11', name: 'Desk 11', extension: '11' });
+    const own = moUser('asha\u200b@acme.in', { id: 'u-12', name: 'Asha R', extension: '12' });
+    const mappings = [mappingOf(asha, mapped, 'manual', AT)];
+    const [e, ...rest] = plan([asha], [mapped, own], mappings);
+    expect(rest).toEqual([]);
+    expect(e).toMatchObject({ myoperator: mapped, source: 'mapping' });
+    expect(e!.conflict).toBe(
+      'MyOperator user Asha R (ext 12) already has "asha<U+200B>@acme.in", Zoho user Asha\'s "asha@acme.in" but for invisible characters: the change would leave two users with one address as a person reads it, and that seat is likelier Asha\'s. ' +
+        'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 12 --yes` maps Asha to MyOperator user Asha R (ext 12) instead; if not, change the e-mail of Asha R (ext 12) in MyOperator first.',
+    );
+    expect(fixConflict(asha, mapped, { zoho: [asha], myoperator: [mapped, own], mappings })).toBe(e!.conflict);
+    // A Cyrillic "а" on a seat mapped to someone else: settled by the admin, named for what it is.
+    const ravi = zohoUser('ravi@acme.in', { id: 'z-ravi', name: 'Ravi' });
+    const alike = { ...own, email: '\u0430sha@acme.in' };
+    const [f] = plan([asha, ravi], [mapped, alike], [...mappings, mappingOf(ravi, alike, 'manual', AT)]).filter((x) => x.myoperator.id === 'u-11');
+    expect(f!.conflict).toBe(
+      'MyOperator user Asha R (ext 12) already has "<U+0430>sha@acme.in", Zoho user Asha\'s "asha@acme.in" but for look-alike characters: the change would leave two users with one address as a person reads it, and that seat is likelier Asha\'s. Settle which one it is first.',
+    );
+  });
+
   it('an account handed on is not that conflict: the Zoho user the e-mail ties to is mapped to another MyOperator user', () => {
     const anil = zohoUser('anil@acme.in', { id: 'z-anil', name: 'Anil' });
     const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha' });
