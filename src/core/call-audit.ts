@@ -30,7 +30,8 @@ export interface CallLog {
 
 /** `unconfirmed`: attributable by the e-mail rule, but another MyOperator user holds the agent's e-mail too (SHARED_EMAIL_UNCONFIRMED). */
 /** `left-unmapped`: on a MyOperator user the admin left unmapped on purpose (`map --ignore-myoperator`), a shared line nobody in Zoho is. */
-export type CallVerdict = 'not-answered' | 'attributable' | 'unconfirmed' | 'unattributable' | 'unknown-agent' | 'left-unmapped';
+/** `misattributed`: attributable by the e-mail rule, to another Zoho user than the one the saved mapping pairs the agent with. */
+export type CallVerdict = 'not-answered' | 'attributable' | 'unconfirmed' | 'unattributable' | 'unknown-agent' | 'left-unmapped' | 'misattributed';
 
 export type CureKind =
   | 'fix'
@@ -68,6 +69,8 @@ export interface AgentTally {
   unknown: number;
   /** Calls no Zoho user takes, on a MyOperator user left unmapped on purpose: not counted unattributable. */
   leftUnmapped: number;
+  /** Calls the e-mail rule gives a Zoho user other than the one the saved mapping pairs this agent with. */
+  misattributed: number;
   cure: { kind: CureKind; message: string } | null;
 }
 
@@ -80,11 +83,13 @@ export interface AuditSummary {
   unknownAgent: number;
   /** Calls on MyOperator users left unmapped on purpose that no Zoho user takes: the admin's choice, not a fault. */
   leftUnmapped: number;
+  /** Calls the e-mail rule gives to another Zoho user than the saved mapping's: one of the two is wrong (see CallAudit.add). */
+  misattributed: number;
 }
 
 export interface AuditResult {
   summary: AuditSummary;
-  /** Agents with unconfirmed, unattributable or unknown-agent calls, the most such calls first. */
+  /** Agents with unconfirmed, misattributed, unattributable or unknown-agent calls, the most such calls first. */
   agents: AgentTally[];
   /** Agents left unmapped on purpose whose calls no Zoho user takes, the most such calls first. */
   leftUnmapped: AgentTally[];
@@ -175,7 +180,7 @@ export class CallAudit {
   private readonly fixOf = new Map<string, FixEntry>();
   /** The Zoho user each MyOperator user probably is: paired, else told apart by the agent's name. */
   private readonly likely: LikelyZoho;
-  private readonly summary: AuditSummary = { answered: 0, attributable: 0, unconfirmed: 0, unattributable: 0, unknownAgent: 0, leftUnmapped: 0 };
+  private readonly summary: AuditSummary = { answered: 0, attributable: 0, unconfirmed: 0, unattributable: 0, unknownAgent: 0, leftUnmapped: 0, misattributed: 0 };
   /** The users (by uuid) whose extension, as the call logs name it, went with fix's change: which, and when. */
   private readonly emptiedAt = new Map<string, { extension: string; time: string }>();
   /** Active MyOperator users by their exact e-mail, made when a switched-off agent first asks. */
@@ -262,6 +267,7 @@ export class CallAudit {
         unattributable: 0,
         unknown: 0,
         leftUnmapped: 0,
+        misattributed: 0,
         cure: null,
       };
       this.tallies.set(key, t);
@@ -282,6 +288,17 @@ export class CallAudit {
         this.summary.unconfirmed++;
         t.unconfirmed++;
         return 'unconfirmed';
+      }
+      // Saved with another Zoho user than the one its e-mail is: PhoneBridge gives the call to the
+      // e-mail's, whom our record says this seat is not (or the record is the slip: fix's plan says
+      // which it takes for likelier, and its entry is the cure). Counted attributable, it hid a pair
+      // fix refuses. Only a pair fix plans (both users on): a saved Zoho user switched off or gone
+      // takes no calls, and the seat's e-mail is likelier whoever took it over.
+      const saved = this.savedFor.get(m.id);
+      if (saved !== undefined && saved !== this.zohoHolder.get(m.email)?.id && this.fixOf.get(m.id)?.source === 'mapping') {
+        this.summary.misattributed++;
+        t.misattributed++;
+        return 'misattributed';
       }
       this.summary.attributable++;
       return 'attributable';
@@ -305,7 +322,7 @@ export class CallAudit {
   cureForAgent(agent: { name: string; extension: string }, m: MyOperatorUser | undefined, said?: { id: string }): AgentTally['cure'] {
     // An extension fix's change took from its user: that seat's cure, as --calls gives it, not "the agent has left".
     const user = m ?? this.seatFixEmptied(agent);
-    return this.cureFor({ agent, myoperator: agentOf(user), answered: 1, unconfirmed: 0, unattributable: user ? 1 : 0, unknown: user ? 0 : 1, leftUnmapped: 0, cure: null }, said?.id);
+    return this.cureFor({ agent, myoperator: agentOf(user), answered: 1, unconfirmed: 0, unattributable: user ? 1 : 0, unknown: user ? 0 : 1, leftUnmapped: 0, misattributed: 0, cure: null }, said?.id);
   }
 
   /**
@@ -326,6 +343,18 @@ export class CallAudit {
     if (!m.email) return [];
     this.holdersOfEmail ??= holdersByEmail(this.myoperatorById.values());
     return (this.holdersOfEmail.get(m.email) ?? []).filter((u) => u.id !== m.id);
+  }
+
+  /**
+   * Of an agent counted misattributed: to whom the e-mail rule gives its calls, and whom the saved
+   * mapping pairs it with, as a clause after "attributed:".
+   */
+  againstSavedOf(uuid: string): string | undefined {
+    const m = this.myoperatorById.get(uuid);
+    const to = m && this.zohoHolder.get(m.email);
+    const saved = m && this.zohoById.get(this.savedFor.get(m.id) ?? '');
+    if (!to || !saved) return undefined;
+    return `to Zoho user ${zohoNamed(to)} by its e-mail, though the saved mapping pairs it with Zoho user ${zohoNamed(saved)}`;
   }
 
   /** Whether a MyOperator user who is on holds the e-mail of the one of this uuid too: sharedEmail's cure is then distinct e-mails, not one to change or remove. */
@@ -681,11 +710,11 @@ export class CallAudit {
 
   result(): AuditResult {
     const agents = [...this.tallies.values()]
-      .filter((t) => t.unattributable > 0 || t.unknown > 0 || t.unconfirmed > 0)
+      .filter((t) => t.unattributable > 0 || t.unknown > 0 || t.unconfirmed > 0 || t.misattributed > 0)
       .map((t) => ({ ...t, cure: this.cureFor(t) }))
       .sort(
         (a, b) =>
-          b.unattributable + b.unknown + b.unconfirmed - (a.unattributable + a.unknown + a.unconfirmed) ||
+          b.unattributable + b.unknown + b.unconfirmed + b.misattributed - (a.unattributable + a.unknown + a.unconfirmed + a.misattributed) ||
           (a.agent.extension < b.agent.extension ? -1 : a.agent.extension > b.agent.extension ? 1 : 0) ||
           (a.agent.name < b.agent.name ? -1 : 1),
       );

@@ -45,7 +45,7 @@ describe('doctor --calls', () => {
     const before = await cli(['--json', 'doctor', '--calls', '--only', 'calls']);
     expect(before.code).toBe(5);
     const doc = JSON.parse(before.stdout) as CallsDoc;
-    expect(doc.calls.summary).toEqual({ answered: 73, attributable: 21, unconfirmed: 1, unattributable: 49, unknownAgent: 2, leftUnmapped: 0 });
+    expect(doc.calls.summary).toEqual({ answered: 73, attributable: 21, unconfirmed: 1, unattributable: 49, unknownAgent: 2, leftUnmapped: 0, misattributed: 0 });
     expect(doc.calls.agents[0]).toMatchObject({ agent: { extension: '12' }, unattributable: 9, cure: { kind: 'fix' } });
     // Every agent with its cure, most such calls first: the cure is what the admin acts on.
     expect(doc.calls.agents.map((a) => [a.agent.extension, a.cure.kind])).toEqual([
@@ -102,7 +102,7 @@ describe('doctor --calls', () => {
 
     expect((await cli(['fix', '--yes'])).code).toBe(0);
     const after = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
-    expect(after.calls.summary).toEqual({ answered: 73, attributable: 52, unconfirmed: 1, unattributable: 18, unknownAgent: 2, leftUnmapped: 0 });
+    expect(after.calls.summary).toEqual({ answered: 73, attributable: 52, unconfirmed: 1, unattributable: 18, unknownAgent: 2, leftUnmapped: 0, misattributed: 0 });
   });
 
   // The message lists ten agents, and "as each agent above says" sent the reader up a document
@@ -208,6 +208,27 @@ describe('doctor --calls', () => {
     });
   });
 
+  it("calls of a seat saved with one Zoho user that holds another's e-mail exactly are counted apart, not attributable, the agent listed with fix's sentence; a warning", async () => {
+    // Asha Rao's seat (ext 11, her very e-mail) saved with Sneha Reddy: each call counted attributable, no agent line.
+    expect((await cli(['map', '--zoho', 'sneha.reddy@acmetraders.in', '--myoperator', '11', '--yes'])).code).toBe(0);
+    const asha = h.e.mo.users.find((u) => u.extension === '11')!;
+    const call = h.e.mo.calls.find((c) => c.status === '1')!;
+    h.e.mo.calls = [1, 2, 3].map((k) => ({ ...call, id: `asha-${k}`, log_details: [{ ...call.log_details[0]!, received_by: [{ name: asha.name, extension: asha.extension }] }] }));
+    const run = await cli(['--json', 'doctor', '--calls', '--only', 'calls']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as CallsDoc & { checks: Array<{ id: string; status: string }> };
+    expect(doc.calls.summary).toEqual({ answered: 3, attributable: 0, unconfirmed: 0, unattributable: 0, unknownAgent: 0, leftUnmapped: 0, misattributed: 3 });
+    expect(doc.checks.find((c) => c.id === 'calls')!.status).toBe('warn');
+    expect(doc.calls.agents).toHaveLength(1);
+    expect(doc.calls.agents[0]).toMatchObject({ agent: { extension: '11' }, misattributed: 3, cure: { kind: 'conflict' } });
+    expect(doc.calls.agents[0]!.cure.message).toMatch(/^`fix` cannot: PhoneBridge gives the calls of MyOperator user Asha Rao \(ext 11\) to Zoho user Asha Rao now: both have "asha\.rao@acmetraders\.in"/);
+    const plain = (await cli(['doctor', '--calls', '--only', 'calls'])).stdout.replace(/\s+/g, ' ');
+    expect(plain).toContain("0 attributable, 3 attributed to another Zoho user than the saved mapping's, 0 unattributable, 0 by an unknown agent");
+    expect(plain).toContain(
+      '3 calls · Asha Rao (ext 11) · asha.rao@acmetraders.in attributed: to Zoho user Asha Rao <asha.rao@acmetraders.in> by its e-mail, though the saved mapping pairs it with Zoho user Sneha Reddy <sneha.reddy@acmetraders.in> fix: `fix` cannot: PhoneBridge gives',
+    );
+  });
+
   it("calls answered by an agent whose Zoho user never accepted the invitation are unattributable, as user-status says, with confirming as the cure", async () => {
     // Pooja Sharma: the same e-mail on both sides, byte for byte, but `confirm: false` in Zoho.
     const pooja = h.e.mo.users.find((u) => u.name === 'Pooja Sharma')!;
@@ -216,7 +237,7 @@ describe('doctor --calls', () => {
     const doc = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls', 'user-status'])).stdout) as CallsDoc & {
       checks: Array<{ id: string; message: string }>;
     };
-    expect(doc.calls.summary).toEqual({ answered: 3, attributable: 0, unconfirmed: 0, unattributable: 3, unknownAgent: 0, leftUnmapped: 0 });
+    expect(doc.calls.summary).toEqual({ answered: 3, attributable: 0, unconfirmed: 0, unattributable: 3, unknownAgent: 0, leftUnmapped: 0, misattributed: 0 });
     expect(doc.calls.agents[0]).toMatchObject({ agent: { extension: pooja.extension }, unattributable: 3, cure: { kind: 'unconfirmed-zoho-user' } });
     expect(doc.checks.find((c) => c.id === 'user-status')!.message).toMatch(/not confirmed \(invitation not accepted\): Pooja Sharma <pooja\.sharma@acmetraders\.in>/);
     const plain = await cli(['doctor', '--calls', '--only', 'calls']);
@@ -708,7 +729,7 @@ describe('the sandbox story', () => {
       for (const args of [['resync'], ['resync'], ['resync', '--prune']]) expect((await sb(args)).code).toBe(0);
       const audit = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
       // Imran Qureshi left on day two: his 6 calls of the week stay in the log (they vanished before).
-      expect(audit.calls.summary).toEqual({ answered: 73, attributable: 15, unconfirmed: 1, unattributable: 49, unknownAgent: 8, leftUnmapped: 0 });
+      expect(audit.calls.summary).toEqual({ answered: 73, attributable: 15, unconfirmed: 1, unattributable: 49, unknownAgent: 8, leftUnmapped: 0, misattributed: 0 });
       // README's "8 more were by agents who have left": Karan Walia's 2 of them, the twelfth agent, were
       // "… and 1 more agent (--json lists them all)", a line in place of his own.
       const plain = await sb(['doctor', '--calls', '--only', 'calls']);
@@ -718,7 +739,7 @@ describe('the sandbox story', () => {
       const fixed = await sb(['fix', '--yes']);
       expect(fixed.stderr).toMatch(/^6 applied and verified, 0 not applied, 0 conflicts;/m);
       const again = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
-      expect(again.calls.summary).toEqual({ answered: 73, attributable: 46, unconfirmed: 1, unattributable: 18, unknownAgent: 8, leftUnmapped: 0 });
+      expect(again.calls.summary).toEqual({ answered: 73, attributable: 46, unconfirmed: 1, unattributable: 18, unknownAgent: 8, leftUnmapped: 0, misattributed: 0 });
     } finally {
       t.cleanup();
     }
@@ -786,7 +807,7 @@ describe('the sandbox story', () => {
       expect(status.message).toMatch(/MyOperator users not taking calls \(deactivated, or call availability off\), though the Zoho user of that e-mail \(up to case, spaces or look-alikes\) is active: Ravi Kumar \(ext 12\) <Ravi\.Kumar@acmetraders\.in>, Lakshmi Menon \(ext 26\) <lakshmi\.menon@acmetraders\.in>/);
       // His e-mail is Zoho's now, byte for byte, but no call reaches a user switched off: his 9 calls
       // were counted attributable (30 of 73), and no line named him.
-      expect(doc.calls.summary).toEqual({ answered: 73, attributable: 21, unconfirmed: 1, unattributable: 49, unknownAgent: 2, leftUnmapped: 0 });
+      expect(doc.calls.summary).toEqual({ answered: 73, attributable: 21, unconfirmed: 1, unattributable: 49, unknownAgent: 2, leftUnmapped: 0, misattributed: 0 });
       expect(doc.calls.agents.find((a) => a.agent.extension === '12')).toMatchObject({ unattributable: 9, cure: { kind: 'inactive-myoperator-user' } });
       // Fix has nothing left to do for him once he is on: the cure is the switch alone (it said "and fix changes active users only").
       const switchOn =
@@ -805,7 +826,7 @@ describe('the sandbox story', () => {
       expect(fixed.stdout).toMatch(/its extension is now - \(was 12\)/);
       const doc = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
       // His 9 calls were "by an unknown agent" (11 of 73), their line "the agent has left, or was renamed; nothing to fix".
-      expect(doc.calls.summary).toEqual({ answered: 73, attributable: 21, unconfirmed: 1, unattributable: 49, unknownAgent: 2, leftUnmapped: 0 });
+      expect(doc.calls.summary).toEqual({ answered: 73, attributable: 21, unconfirmed: 1, unattributable: 49, unknownAgent: 2, leftUnmapped: 0, misattributed: 0 });
       const ravi = doc.calls.agents.find((a) => a.agent.extension === '12')!;
       expect(ravi).toMatchObject({ unattributable: 9, myoperator: { uuid: 's5f3a3c069b23', extension: '' }, cure: { kind: 'emptied-by-fix' } });
       expect(ravi.cure.message).toMatch(

@@ -31,6 +31,11 @@ describe('doctor --help: attributable', () => {
     expect(inHelp).toContain('active and confirmed');
     // A fix whose update switched the MyOperator user off left the agent's calls counted attributable.
     expect(inHelp).toContain("the agent's MyOperator user takes calls (active, call availability on)");
+    // A seat saved with Asha that holds Ravi's e-mail was counted attributable, though PhoneBridge gives Ravi its calls.
+    expect(inHelp).toContain('and the agent is not saved with another active Zoho user');
+    const apart = "attributed to another Zoho user than the saved mapping's";
+    expect(definition(flat(help.stdout), apart)).toContain('as attributable, but the agent is saved with another active Zoho user');
+    expect(definition(flat(readFileSync('README.md', 'utf8')), `**${apart}**`)).toContain('as attributable, but the agent is saved with another active Zoho user');
   });
 
   it('unconfirmed covers an agent whose e-mail several Zoho users hold, in both; unattributable no longer counts "several" among its cases', async () => {

@@ -46,7 +46,7 @@ describe('call audit', () => {
     expect(a.add(answered('Ravi', '12'))).toBe('unattributable');
     expect(a.add(answered('Ravi', '12'))).toBe('unattributable');
     const { summary, agents } = a.result();
-    expect(summary).toEqual({ answered: 3, attributable: 1, unconfirmed: 0, unattributable: 2, unknownAgent: 0, leftUnmapped: 0 });
+    expect(summary).toEqual({ answered: 3, attributable: 1, unconfirmed: 0, unattributable: 2, unknownAgent: 0, leftUnmapped: 0, misattributed: 0 });
     expect(agents).toHaveLength(1);
     expect(agents[0]).toMatchObject({ unattributable: 2, myoperator: { email: 'ravi@acme.in' }, cure: { kind: 'fix' } });
     expect(agents[0]!.cure!.message).toMatch(/`phonebridge-sync fix --only 12` sets its MyOperator e-mail to "Ravi@acme.in"/);
@@ -69,7 +69,7 @@ describe('call audit', () => {
     expect(a.add(answered('asha rao', ''))).toBe('attributable');
     expect(a.add(answered('Karan', '99'))).toBe('unknown-agent');
     const { summary, agents } = a.result();
-    expect(summary).toEqual({ answered: 3, attributable: 2, unconfirmed: 0, unattributable: 0, unknownAgent: 1, leftUnmapped: 0 });
+    expect(summary).toEqual({ answered: 3, attributable: 2, unconfirmed: 0, unattributable: 0, unknownAgent: 1, leftUnmapped: 0, misattributed: 0 });
     expect(agents[0]).toMatchObject({ agent: { name: 'Karan', extension: '99' }, myoperator: null, cure: { kind: 'unknown-agent' } });
   });
 
@@ -138,7 +138,7 @@ describe('call audit, who PhoneBridge can show a call to', () => {
       [moUser('pooja@acme.in', { name: 'Pooja', extension: '27' })],
     );
     expect(a.add(answered('Pooja', '27'))).toBe('unattributable');
-    expect(a.result().summary).toEqual({ answered: 1, attributable: 0, unconfirmed: 0, unattributable: 1, unknownAgent: 0, leftUnmapped: 0 });
+    expect(a.result().summary).toEqual({ answered: 1, attributable: 0, unconfirmed: 0, unattributable: 1, unknownAgent: 0, leftUnmapped: 0, misattributed: 0 });
     expect(a.result().agents[0]!.cure).toEqual({
       kind: 'unconfirmed-zoho-user',
       message:
@@ -152,7 +152,7 @@ describe('call audit, who PhoneBridge can show a call to', () => {
       [moUser('asha@acme.in', { name: 'Asha', extension: '11' })],
     );
     expect(a.add(answered('Asha', '11'))).toBe('unconfirmed');
-    expect(a.result().summary).toEqual({ answered: 1, attributable: 0, unconfirmed: 1, unattributable: 0, unknownAgent: 0, leftUnmapped: 0 });
+    expect(a.result().summary).toEqual({ answered: 1, attributable: 0, unconfirmed: 1, unattributable: 0, unknownAgent: 0, leftUnmapped: 0, misattributed: 0 });
     expect(a.result().agents[0]!.cure).toEqual({ kind: 'duplicate-email', message: 'Make the Zoho e-mails unique, so that "asha@acme.in" is the e-mail of the one Zoho user who takes this agent\'s calls.' });
     // None of the holders takes calls: unattributable, with the cure for the Zoho user who could.
     const off = audit(
@@ -161,6 +161,35 @@ describe('call audit, who PhoneBridge can show a call to', () => {
     );
     expect(off.add(answered('Asha', '11'))).toBe('unattributable');
     expect(off.result().agents[0]!.cure?.kind).toBe('inactive-zoho-user');
+  });
+
+  it("a seat saved with one Zoho user whose e-mail is exactly another's gives its calls to that other: counted apart, not attributable, the agent listed with fix's own sentence", () => {
+    // Counted attributable, with no agent line, while fix's plan called the pair a conflict.
+    const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha' });
+    const ravi = zohoUser('ravi@acme.in', { id: 'z-ravi', name: 'Ravi' });
+    const desk = moUser('ravi@acme.in', { id: 'u-11', name: 'Desk 11', extension: '11' });
+    const at = '2026-11-25T00:00:00.000Z';
+    const a = audit([asha, ravi], [desk], [mappingOf(asha, desk, 'manual', at)]);
+    expect(a.add(answered('Desk 11', '11'))).toBe('misattributed');
+    expect(a.add(answered('Desk 11', '11'))).toBe('misattributed');
+    const { summary, agents } = a.result();
+    expect(summary).toEqual({ answered: 2, attributable: 0, unconfirmed: 0, unattributable: 0, unknownAgent: 0, leftUnmapped: 0, misattributed: 2 });
+    expect(agents).toHaveLength(1);
+    expect(agents[0]).toMatchObject({ misattributed: 2, unattributable: 0, myoperator: { uuid: 'u-11' } });
+    expect(agents[0]!.cure).toEqual({
+      kind: 'conflict',
+      message:
+        '`fix` cannot: PhoneBridge gives the calls of MyOperator user Desk 11 (ext 11) to Zoho user Ravi now: both have "ravi@acme.in". The change would take those calls from Ravi, so check the saved mapping (`phonebridge-sync map --unmap z-asha` removes it) first.',
+    });
+    // An account handed on (Ravi saved with another seat): still Asha's seat giving Ravi its calls, and fix's change is the cure.
+    const newSeat = moUser('ravi.new@acme.in', { id: 'u-12', name: 'Ravi', extension: '12' });
+    const handed = audit([asha, ravi], [desk, newSeat], [mappingOf(asha, desk, 'manual', at), mappingOf(ravi, newSeat, 'manual', at)]);
+    expect(handed.add(answered('Desk 11', '11'))).toBe('misattributed');
+    expect(handed.result().agents.find((x) => x.myoperator?.uuid === 'u-11')!.cure).toEqual({ kind: 'fix', message: '`phonebridge-sync fix --only 11` sets its MyOperator e-mail to "asha@acme.in".' });
+    // Saved with the very Zoho user its e-mail is: attributable, as before.
+    const own = audit([asha, ravi], [desk], [mappingOf(ravi, desk, 'manual', at)]);
+    expect(own.add(answered('Desk 11', '11'))).toBe('attributable');
+    expect(own.result().agents).toEqual([]);
   });
 
   it('an extension two MyOperator users share names nobody: the name decides', () => {
@@ -258,7 +287,7 @@ describe('call audit, a switched-off agent whose e-mail needs nothing more, or a
     const m = moUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', extension: '12', id: 'm-ravi', active: false });
     const a = audit([z], [m]);
     expect(a.add(answered('Ravi Kumar', '12'))).toBe('unattributable');
-    expect(a.result().summary).toEqual({ answered: 1, attributable: 0, unconfirmed: 0, unattributable: 1, unknownAgent: 0, leftUnmapped: 0 });
+    expect(a.result().summary).toEqual({ answered: 1, attributable: 0, unconfirmed: 0, unattributable: 1, unknownAgent: 0, leftUnmapped: 0, misattributed: 0 });
     expect(a.result().agents[0]!.cure).toEqual({ kind: 'inactive-myoperator-user', message: `${switchOn('Ravi Kumar')}.` });
   });
 

@@ -62,14 +62,16 @@ export const callsCheck: Check = {
       agents.some((a) => a.unconfirmed > 0 && a.cure?.kind === 'duplicate-email') && "several Zoho users'",
     ].filter(Boolean);
     const unconfirmed = summary.unconfirmed ? ` ${summary.unconfirmed} unconfirmed (${summary.unconfirmed === 1 ? "its agent's" : "their agent's"} e-mail is ${apart.join(', or ')}),` : '';
+    // Apart from attributable: PhoneBridge gives them to a Zoho user the saved mapping says the agent is not.
+    const misattributed = summary.misattributed ? ` ${summary.misattributed} attributed to another Zoho user than the saved mapping's,` : '';
     const onPurpose = summary.leftUnmapped ? `, ${summary.leftUnmapped} on ${leftUnmapped.length === 1 ? 'a line' : 'lines'} left unmapped on purpose` : '';
-    const counts = `${plural(summary.answered, 'answered call')} since ${sinceWords(period.from)}: ${summary.attributable} attributable,${unconfirmed} ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent${onPurpose}`;
+    const counts = `${plural(summary.answered, 'answered call')} since ${sinceWords(period.from)}: ${summary.attributable} attributable,${unconfirmed}${misattributed} ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent${onPurpose}`;
     // Each line left unmapped on purpose, below the agents to act on: the admin's choice, said with its undo, never a failure.
     const leftLines = leftUnmapped.map(
       (a) => `${plural(a.leftUnmapped, 'call')} · ${agentWho(a.myoperator!)}\n  left unmapped on purpose: ${leftUndoCommand(audit.agentWord(a.myoperator!), a.myoperator!.uuid, saved)} undoes it`,
     );
     const leftSaid = leftLines.map((l) => `\n${l}`).join('');
-    if (summary.unattributable === 0 && summary.unknownAgent === 0 && summary.unconfirmed === 0)
+    if (summary.unattributable === 0 && summary.unknownAgent === 0 && summary.unconfirmed === 0 && summary.misattributed === 0)
       return leftLines.length ? { status: 'warn', message: `${counts}${leftSaid}`, data } : { status: 'pass', message: counts, data };
     // A phone another has taken over from: its cure's kind says which agent it is, the audit what it means.
     const isRetired = (a: (typeof agents)[number]) => a.cure?.kind === 'retired-myoperator-user';
@@ -99,7 +101,7 @@ export const callsCheck: Check = {
     const shown = listed.map((a) => {
       const m = a.myoperator;
       const who = m ? agentWho(m) : `${visible(a.agent.name) || '(no name)'} (ext ${visible(a.agent.extension) || '-'})`;
-      const n = a.unattributable || a.unknown || a.unconfirmed;
+      const n = a.unattributable || a.unknown || a.unconfirmed || a.misattributed;
       // No change of ours cures an unknown agent's calls: a fix line said "nothing to fix for past
       // calls"; the reason is the line, as --webhook's `!` says it.
       if (a.cure?.kind === 'unknown-agent') {
@@ -117,6 +119,9 @@ export const callsCheck: Check = {
             ? audit.sharedOf(a.myoperator!.uuid, 'zoho')
             : undefined;
       if (shared) return `${plural(n, 'call')} · ${who}\n  unconfirmed: ${shared.status}\n  fix: ${a.cure!.message}`;
+      // Whose calls they are now and whose the saved mapping says: fix's `--only` alone (an account handed on) said neither.
+      const against = a.misattributed > 0 ? audit.againstSavedOf(a.myoperator!.uuid) : undefined;
+      if (against) return `${plural(n, 'call')} · ${who}\n  attributed: ${against}\n  fix: ${a.cure?.message ?? ''}`;
       return `${plural(n, 'call')} · ${who}\n  fix: ${a.cure?.message ?? ''}`;
     });
     // The command whole, as the steps name theirs: a bare --json was no command to paste. In --json's
