@@ -289,13 +289,8 @@ export class CallAudit {
         t.unconfirmed++;
         return 'unconfirmed';
       }
-      // Saved with another Zoho user than the one its e-mail is: PhoneBridge gives the call to the
-      // e-mail's, whom our record says this seat is not (or the record is the slip: fix's plan says
-      // which it takes for likelier, and its entry is the cure). Counted attributable, it hid a pair
-      // fix refuses. Only a pair fix plans (both users on): a saved Zoho user switched off or gone
-      // takes no calls, and the seat's e-mail is likelier whoever took it over.
-      const saved = this.savedFor.get(m.id);
-      if (saved !== undefined && saved !== this.zohoHolder.get(m.email)?.id && this.fixOf.get(m.id)?.source === 'mapping') {
+      // Counted attributable, it hid a pair fix refuses.
+      if (this.againstSaved(m)) {
         this.summary.misattributed++;
         t.misattributed++;
         return 'misattributed';
@@ -343,6 +338,17 @@ export class CallAudit {
     if (!m.email) return [];
     this.holdersOfEmail ??= holdersByEmail(this.myoperatorById.values());
     return (this.holdersOfEmail.get(m.email) ?? []).filter((u) => u.id !== m.id);
+  }
+
+  /**
+   * Whether the e-mail rule gives `m`'s calls to another Zoho user than the one it is saved with:
+   * our record says the seat is not that user's (or the record is the slip: fix's plan says which
+   * it takes for likelier, and its entry is the cure). Only a pair fix plans (both users on): a
+   * saved Zoho user switched off or gone takes no calls, and the seat is likelier whoever took it over.
+   */
+  againstSaved(m: MyOperatorUser): boolean {
+    const saved = this.savedFor.get(m.id);
+    return saved !== undefined && saved !== this.zohoHolder.get(m.email)?.id && this.fixOf.get(m.id)?.source === 'mapping';
   }
 
   /**
