@@ -789,7 +789,7 @@ async function importPairs(
   // restored as it was recorded: its ids, its e-mails, how and when, whether or not its users are
   // still there. Stale mappings are kept by default, so most backups hold one whose user has left;
   // looking it up among today's users refused the whole backup, and a store moved aside had no way
-  // back. Restored as recorded, it is as stale as it was before the backup, and `resync` and
+  // back. Restored as recorded, it is stale where its user is not there now, and `resync` and
   // `doctor` say so as they would have. A pair written by hand (`zoho,myoperator`, or JSON strings)
   // names users, and a name that matches nobody is a typo, refused as ever. Both kinds are checked
   // as a whole (one user in one pair) before anything is written.
@@ -919,7 +919,9 @@ async function importPairs(
   const parts = [
     `Imported ${s(n, 'mapping')}${moved.length ? `, replacing ${moved.length}` : ''}`,
     restoredGone &&
-      `${restoredGone} of them restored as recorded though ${restoredGone === 1 ? 'its user has' : 'their users have'} left: stale, as when exported (\`resync\` reports ${restoredGone === 1 ? 'it' : 'them'})`,
+      // Not "as when exported": an export marks no pair stale, and one of another day or company
+      // restores pairs that were current there.
+      `${restoredGone} of them restored as recorded though ${restoredGone === 1 ? 'its user is' : 'their users are'} not among the users now: stale (\`resync\` reports ${restoredGone === 1 ? 'it' : 'them'})`,
     forFix &&
       `${forFix} of them with e-mails that differ, so PhoneBridge attributes none of ${forFix === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run ${fixThem}`,
     refused && `${refused} of them with e-mails that differ that fix refuses as ${refused === 1 ? 'it stands' : 'they stand'} (\`phonebridge-sync fix --dry-run\` says why)`,
