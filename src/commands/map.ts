@@ -31,8 +31,8 @@ import {
 } from '../core/reconcile.js';
 import { findMyOperator, findZoho, myOperatorFinder, myOperatorWord, zohoFinder, zohoWord } from '../core/resolve.js';
 import { giveForEach, listsShowing, nameGiven, theKinds } from '../core/names-given.js';
-import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
-import { fixForPairs, fixForPlan } from '../core/max-changes.js';
+import { fixConflict, fixConflictsWhenAsked, fixVerdicts, MISMATCH_MEANS, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
+import { fixForPairs, fixForPlan, MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
 import { ignoreMyOperatorCommand, myOperatorWho, tiedLineWaysOut, unmapCommand } from '../core/reasons.js';
 import { deletedInZoho, exportOfHeader, headerKey, leftUnmappedIds, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime, usersNamed, type RecordedUser } from '../store/history.js';
@@ -893,14 +893,21 @@ async function importPairs(
   // them unattributed with nothing said; a pair fix refuses as it stands is told apart.
   const zById = new Map(users.zoho.map((u) => [u.id, u]));
   const mById = new Map(users.myoperator.map((u) => [u.id, u]));
+  // Judged as fix's plan judges them: a pair recorded with another MyOperator e-mail than it holds
+  // now (a backup of another day, or of another company) is held until `--only` names it, and
+  // "run `fix --only 18 19`" counted those with the rest, which plain fix then left alone (exit 5).
+  // Indexed only when a pair differs: most imports restore pairs whose e-mails are equal.
+  let verdictOf: ReturnType<typeof fixVerdicts> | undefined;
   const differing = fresh.flatMap(({ rec }) => {
     const z = zById.get(rec.zoho.id);
     const m = mById.get(rec.myoperator.uuid);
-    return z && m && z.email && z.email !== m.email ? [{ z, m }] : [];
+    if (!z || !m || !z.email || z.email === m.email) return [];
+    verdictOf ??= fixVerdicts({ ...users, mappings: stored.mappings });
+    return [{ z, m, verdict: verdictOf(rec, z, m) }];
   });
-  const judge = differing.length ? fixConflicts({ ...users, mappings: stored.mappings }) : undefined;
-  const settable = differing.filter(({ z, m }) => judge!(z, m) === undefined);
-  const refused = differing.length - settable.length;
+  const settable = differing.filter((d) => d.verdict === 'sets');
+  const held = differing.filter((d) => d.verdict === 'holds');
+  const refused = differing.length - settable.length - held.length;
   const forFix = settable.length;
   // Plain `fix` plans every mismatch of the accounts, not only these pairs: a few are named, as
   // `map --zoho … --myoperator …` names its one pair.
@@ -924,6 +931,7 @@ async function importPairs(
       `${restoredGone} of them restored as recorded though ${restoredGone === 1 ? 'its user is' : 'their users are'} not among the users now: stale (\`resync\` reports ${restoredGone === 1 ? 'it' : 'them'})`,
     forFix &&
       `${forFix} of them with e-mails that differ, so PhoneBridge attributes none of ${forFix === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run ${fixThem}`,
+    held.length && `${held.length} of them with e-mails that differ, ${heldSaid(held.map(({ m }) => pastable(myOperatorWord(users, m))))}`,
     refused && `${refused} of them with e-mails that differ that fix refuses as ${refused === 1 ? 'it stands' : 'they stand'} (\`phonebridge-sync fix --dry-run\` says why)`,
     already && `${already} already saved as ${already === 1 ? 'it is' : 'they are'}`,
     newlyIgnored && `${s(newlyIgnored, 'Zoho user')} ignored, as the file says${dropped.length ? `, removing ${s(dropped.length, 'mapping')}` : ''}`,
@@ -939,6 +947,18 @@ async function importPairs(
       `${s(keptMapped.length, 'MyOperator user')} the file leaves unmapped ${keptMapped.length === 1 ? 'is' : 'are'} mapped in the store and ${keptMapped.length === 1 ? 'stays' : 'stay'} mapped: ${leaveAgain(keptMapped, users, stored)}`,
   ];
   ctx.say(`${parts.filter(Boolean).join('; ')}.\n`);
+}
+
+/**
+ * The pairs just imported that fix holds (see fixVerdicts), each by the word `--only` takes: their
+ * `fix --only` while they fit under fix's cap, else `fix --dry-run`, which names each one's.
+ */
+function heldSaid(words: readonly string[]): string {
+  const one = words.length === 1;
+  const first = `recorded with another MyOperator e-mail than ${one ? 'it holds' : 'they hold'} now, which fix leaves alone until told`;
+  // Past the cap their words would make a sentence of hundreds, and a run --max-changes must let through.
+  if (words.length > MAX_CHANGES_DEFAULT) return `${first}: each is set only by the \`fix --only\` that \`phonebridge-sync fix --dry-run\` names for it, where it is still the same person`;
+  return `${first} (\`phonebridge-sync fix --dry-run\` says what ${one ? 'it' : 'each'} had): \`phonebridge-sync fix --only ${words.join(' ')}\` sets ${one ? 'it' : 'them'} where ${one ? 'it is' : 'each is'} still the same person`;
 }
 
 /** The two commands that leave mapped users unmapped on purpose: by the user's word where one is meant, else with a placeholder. */

@@ -321,6 +321,43 @@ export function setByFixAlone(unresolved: readonly MatchResult[], refuses: (z: Z
   return new Set(unresolved.filter((r) => takenUnmapped(r) && !refuses(r.zoho, r.myoperator)));
 }
 
+/** A saved pair's entry, with the MyOperator e-mail recorded when it was mapped where MyOperator now holds another. */
+function savedPairEntry(mp: Mapping, z: ZohoUser, m: MyOperatorUser, reasons: Reason[]): FixEntry {
+  const entry: FixEntry = { zoho: z, myoperator: m, from: m.email, to: z.email, reasons, source: 'mapping' };
+  if (mp.myoperator.email !== m.email) entry.recorded = mp.myoperator.email;
+  return entry;
+}
+
+/** Sets an entry's conflict, or its hold (`untilNamed`) where only its recorded MyOperator e-mail differs: fix's verdict on it. */
+function judgeAmong(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'>): (e: FixEntry) => void {
+  const conflictOf = conflictsAmong(input);
+  return (e) => {
+    const conflict = conflictOf(e);
+    if (conflict) e.conflict = conflict;
+    else if (e.recorded !== undefined) {
+      e.conflict = retypedSentence(e, myOperatorWord(input, e.myoperator));
+      e.untilNamed = true;
+    }
+  };
+}
+
+/**
+ * What plain `fix` does with saved pairs whose e-mails differ, as its plan judges each: `sets` it,
+ * `holds` it until `--only` names it (the MyOperator e-mail recorded with the mapping is not the
+ * one held now), or `refuses` it (a conflict, or a user switched off). For `map --import`, whose
+ * file may record e-mails another day or company held: fixConflicts alone promised plain `fix`
+ * for pairs fix then left alone (exit 5). The indexes are built once, not once per pair.
+ */
+export function fixVerdicts(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'>): (mp: Mapping, z: ZohoUser, m: MyOperatorUser) => 'sets' | 'holds' | 'refuses' {
+  const judge = judgeAmong(input);
+  return (mp, z, m) => {
+    if (!z.active || !m.active) return 'refuses';
+    const entry = savedPairEntry(mp, z, m, []);
+    judge(entry);
+    return entry.untilNamed ? 'holds' : entry.conflict ? 'refuses' : 'sets';
+  };
+}
+
 /**
  * `countOnly`, for a caller that counts the plan: a saved pair's `reasons` are left empty
  * (explaining one matches every user once more, and the pair alone again), and nothing is sorted.
@@ -345,9 +382,7 @@ export function planFix(input: FixInput, countOnly = false): FixEntry[] {
     // A mapping whose user is gone is resync's business (stale); an inactive user takes no calls.
     if (!z || !m || !z.active || !m.active || z.email === m.email || seen.has(m.id)) continue;
     seen.add(m.id);
-    const entry: FixEntry = { zoho: z, myoperator: m, from: m.email, to: z.email, reasons: countOnly ? [] : pairReasons(z, m, loose), source: 'mapping' };
-    if (mp.myoperator.email !== m.email) entry.recorded = mp.myoperator.email;
-    entries.push(entry);
+    entries.push(savedPairEntry(mp, z, m, countOnly ? [] : pairReasons(z, m, loose)));
   }
   for (const r of input.report.results) {
     if (!takenUnmapped(r) || seen.has(r.myoperator.id)) continue;
@@ -355,15 +390,8 @@ export function planFix(input: FixInput, countOnly = false): FixEntry[] {
     const reasons = differences(r.reasons);
     entries.push({ zoho: r.zoho, myoperator: r.myoperator, from: r.myoperator.email, to: r.zoho.email, reasons, source: 'mismatch' });
   }
-  const conflictOf = conflictsAmong(input);
-  for (const e of entries) {
-    const conflict = conflictOf(e);
-    if (conflict) e.conflict = conflict;
-    else if (e.recorded !== undefined) {
-      e.conflict = retypedSentence(e, myOperatorWord(input, e.myoperator));
-      e.untilNamed = true;
-    }
-  }
+  const judge = judgeAmong(input);
+  for (const e of entries) judge(e);
   if (countOnly) return entries;
   // Each key made once, not twice per comparison.
   const keyed = entries.map((e) => ({ e, k: emailKey(e.to) }));

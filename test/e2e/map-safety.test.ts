@@ -1038,7 +1038,7 @@ describe('map --import of pairs whose e-mails differ', () => {
     expect(named.stdout.split('\n').filter((l) => l.startsWith('planned\t'))).toHaveLength(12);
   });
 
-  it("an export of another company's day, restored: users not there now are not said to have been stale when exported", async () => {
+  it("an export of another company's day, restored: the pairs fix holds are told apart with their `fix --only`, and users not there now are not said to have been stale when exported", async () => {
     // Kavita (ext 19) mapped and fixed, so recorded with the Zoho e-mail; Deepak (ext 18) mapped, not
     // fixed; on day two Nikhil Jain joined and was mapped. A fresh demo company is day one again:
     // Kavita's MyOperator e-mail is the typo, and Nikhil is nobody yet.
@@ -1052,7 +1052,18 @@ describe('map --import of pairs whose e-mails differ', () => {
     const cli = sandbox(fresh);
     const run = await cli(['map', '--import', exported]);
     expect(run.code).toBe(0);
-    // It said Nikhil's pair, current when exported, was "stale, as when exported".
-    expect(run.stderr).toMatch(/^Imported 7 mappings; 1 of them restored as recorded though its user is not among the users now: stale \(`resync` reports it\); /);
+    // It counted Kavita's, which plain fix holds, with Deepak's: "2 of them … run `… fix --only 18 19`".
+    expect(run.stderr).toBe(
+      `Imported 7 mappings; 1 of them restored as recorded though its user is not among the users now: stale (\`resync\` reports it); ` +
+        `1 of them with e-mails that differ, so PhoneBridge attributes none of its calls until MyOperator holds the Zoho e-mail: run \`phonebridge-sync --sandbox --config-dir ${fresh} fix --only 18\`; ` +
+        `1 of them with e-mails that differ, recorded with another MyOperator e-mail than it holds now, which fix leaves alone until told (\`phonebridge-sync --sandbox --config-dir ${fresh} fix --dry-run\` says what it had): ` +
+        `\`phonebridge-sync --sandbox --config-dir ${fresh} fix --only 19\` sets it where it is still the same person.\n`,
+    );
+    // What fix does with them: Deepak's planned, Kavita's held until named, then planned.
+    const dry = await cli(['fix', '--dry-run']);
+    const rows = (out: string, status: string) => out.split('\n').filter((l) => l.startsWith(`${status}\t`)).map((l) => l.split('\t')[4]);
+    expect(rows(dry.stdout, 'planned')).toContain('18');
+    expect(rows(dry.stdout, 'conflict')).toContain('19');
+    expect(rows((await cli(['fix', '--dry-run', '--only', '19'])).stdout, 'planned')).toEqual(['19']);
   });
 });
