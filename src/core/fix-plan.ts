@@ -298,7 +298,7 @@ function heldButForCaseSentence(z: ZohoUser, m: MyOperatorUser, holder: MyOperat
 function retypedSentence(e: FixEntry, only: string): string {
   const m = e.myoperator;
   const who = visible(e.zoho.name) || visible(e.zoho.id);
-  return `MyOperator user ${myOperatorWho(m)} had "${visible(e.recorded!)}" when this pair was mapped, and has "${visible(e.from)}" now: someone changed it in MyOperator since. Still ${who}? \`phonebridge-sync fix --only ${pastable(only)}\` ${setsHeld(e.recorded!, e.to)}. Someone else now? \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair.`;
+  return `MyOperator user ${myOperatorWho(m)} had "${reveal(e.recorded!)}" when this pair was mapped, and has "${reveal(e.from)}" now: someone changed it in MyOperator since. Still ${who}? \`phonebridge-sync fix --only ${pastable(only)}\` ${setsHeld(e.recorded!, e.to)}. Someone else now? \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair.`;
 }
 
 /**
@@ -448,7 +448,7 @@ export function liftNamedHolds(entries: readonly FixEntry[], only: readonly stri
     if (e.untilNamed && only.some((v) => liftsHold(e, v))) {
       delete e.conflict;
       delete e.untilNamed;
-      e.lifted = `changed in MyOperator since it was mapped (it had "${visible(e.recorded!)}"): set ${e.recorded === e.to ? 'back' : 'to the Zoho e-mail'}, as --only asks`;
+      e.lifted = `changed in MyOperator since it was mapped (it had "${reveal(e.recorded!)}"): set ${e.recorded === e.to ? 'back' : 'to the Zoho e-mail'}, as --only asks`;
     }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { entriesNamed, fixConflict, planFix } from '../../src/core/fix-plan.js';
+import { entriesNamed, fixConflict, liftNamedHolds, planFix } from '../../src/core/fix-plan.js';
 import { matchUsers } from '../../src/core/match.js';
 import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
@@ -74,6 +74,27 @@ describe('fix plan', () => {
     const planned = entries.find((e) => e.myoperator.id === raviSeat.id)!;
     expect(planned.recorded).toBeUndefined();
     expect(planned.conflict).toBeUndefined();
+  });
+
+  it("a held pair's sentence shows a look-alike character in either e-mail as <U+XXXX>, so the two it quotes do not read the same", () => {
+    const anil = zohoUser('anil.mehta@acmetraders.in', { name: 'Anil Mehta' });
+    const seat = moUser('anil.mehta@acmetraders.in', { name: 'Anil Mehta', extension: '15' });
+    // Retyped in MyOperator's panel with a Cyrillic "а" (U+0430) for the first letter.
+    const [e] = plan([anil], [{ ...seat, email: '\u0430nil.mehta@acmetraders.in' }], [mappingOf(anil, seat, 'auto', AT)]);
+    expect(e!.conflict).toContain('had "anil.mehta@acmetraders.in" when this pair was mapped, and has "<U+0430>nil.mehta@acmetraders.in" now');
+    // Recorded with the look-alike (an imported pair), retyped since to another address.
+    const imported = { ...mappingOf(anil, seat, 'auto', AT), myoperator: { uuid: seat.id, extension: '15', email: '\u0430nil.mehta@acmetraders.in' } };
+    const [f] = plan([anil], [{ ...seat, email: 'anil.m@acmetraders.in' }], [imported]);
+    expect(f!.conflict).toContain('had "<U+0430>nil.mehta@acmetraders.in" when this pair was mapped, and has "anil.m@acmetraders.in" now');
+  });
+
+  it('a held pair named by --only says what it had with a look-alike character as <U+XXXX>: "set to the Zoho e-mail" is then no riddle', () => {
+    const anil = zohoUser('anil.mehta@acmetraders.in', { name: 'Anil Mehta' });
+    const seat = moUser('anil.mehta@acmetraders.in', { name: 'Anil Mehta', extension: '15' });
+    const imported = { ...mappingOf(anil, seat, 'auto', AT), myoperator: { uuid: seat.id, extension: '15', email: '\u0430nil.mehta@acmetraders.in' } };
+    const [f] = plan([anil], [{ ...seat, email: 'anil.m@acmetraders.in' }], [imported]);
+    liftNamedHolds([f!], ['15']);
+    expect(f!.lifted).toBe('changed in MyOperator since it was mapped (it had "<U+0430>nil.mehta@acmetraders.in"): set to the Zoho e-mail, as --only asks');
   });
 
   it("a held pair's --only names the uuid when its extension is another user's too, and another conflict outranks the hold (never lifted by --only)", () => {
