@@ -81,13 +81,32 @@ function safeDefault(r: MatchResult, mappedTo: MappedTo): boolean {
   return c.length === 1 && c[0]!.user.active && c[0]!.confidence >= SAFE_CONFIDENCE && !mappedTo.has(c[0]!.user.id);
 }
 
+/** Whether picking `m` brings a yes/no question before it is mapped (askEach asks them): inactive, left unmapped on purpose, or mapped to someone else. */
+function askedBeforeMapping(m: MyOperatorUser, mappedTo: MappedTo, left: ReadonlySet<string>): boolean {
+  return !m.active || left.has(m.id) || mappedTo.has(m.id);
+}
+
 /**
  * The search prompt for one Zoho user: suggested candidates (★, confidence, reasons), skip /
  * ignore, then everyone else; typing filters by name, e-mail or extension. The cursor starts on
  * the ★ candidate only when taking it is safe; otherwise on "Skip for now", so Enter never makes a
  * doubtful mapping. Inactive and already-mapped MyOperator users are marked.
  */
-export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], index: number, total: number, mappedTo: MappedTo = new Map(), columns?: number, left: ReadonlySet<string> = new Set()) {
+export function mapPrompt(
+  r: MatchResult,
+  everyone: readonly MyOperatorUser[],
+  index: number,
+  total: number,
+  mappedTo: MappedTo = new Map(),
+  columns?: number,
+  left: ReadonlySet<string> = new Set(),
+  /**
+   * Told, before the list is answered, that the pick brings a yes/no question (askedBeforeMapping):
+   * the caller clears the answered list then, else "→ Asha Rao" stood above a No, or above a
+   * Ctrl-C at the question, as if mapped.
+   */
+  asksFirst: () => void = () => {},
+) {
   const z = r.zoho!;
   // Its first "why" as match's table gives it: "zoho-only" alone said nothing of why nobody is offered.
   // Then each other reason no choice's codes show (a same-name beside a typo is on the ★ line): the
@@ -148,6 +167,11 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
     // Broken between words for the terminal, each line under the first after inquirer's "? ".
     message: `${wrapIndented(`[${index + 1}/${total}] ${visible(z.name)} <${reveal(z.email)}>: ${r.status}${why}`, columns, '  ')}\n  Map to which MyOperator user? (type to search)`,
     pageSize: 12,
+    validate: (id: string) => {
+      const m = everyone.find((u) => u.id === id);
+      if (m && askedBeforeMapping(m, mappedTo, left)) asksFirst();
+      return true;
+    },
     source: (term: string | undefined) => {
       const t = (term ?? '').toLowerCase();
       const plain = folded(term ?? '');
@@ -233,6 +257,8 @@ async function askEach(
   for (const [i, r] of unresolved.entries()) {
     asking.at = i;
     const z = r.zoho!;
+    // Who a question before the mapping maps to: the list answered above it is cleared (asksFirst).
+    const whom = reveal(z.email) || `Zoho user ${visible(z.name) || visible(z.id)}`;
     const ownMapping = (d: MappingData) => d.mappings.find((x) => x.zoho.id === z.id)?.myoperator.uuid;
     const settledElsewhere = (d: MappingData) =>
       d.ignored.some((x) => x.zohoId === z.id) && !began.ignored.some((x) => x.zohoId === z.id)
@@ -251,7 +277,12 @@ async function askEach(
       const saved = shown.mappings;
       const mappedTo = new Map(saved.filter((x) => x.zoho.id !== z.id).map((x) => [x.myoperator.uuid, x.zoho.email] as const));
       const leftAlone = leftUnmappedIds(shown);
-      const answer = await untilEsc(io.input, (stop) => search<string>({ ...mapPrompt(r, sorted, i, unresolved.length, mappedTo, ctx.stderr.columns, leftAlone), theme: { style: { keysHelpTip: withEscTip } } }, Object.assign(stop, io)));
+      const answer = await untilEsc(io.input, (stop) =>
+        search<string>(
+          { ...mapPrompt(r, sorted, i, unresolved.length, mappedTo, ctx.stderr.columns, leftAlone, () => (stop.clearPromptOnDone = true)), theme: { style: { keysHelpTip: withEscTip } } },
+          Object.assign(stop, io),
+        ),
+      );
       if (answer === ESC) {
         const left = unresolved.length - i;
         done.skipped += left;
@@ -289,12 +320,12 @@ async function askEach(
       // An inactive user takes no calls: mapped by a slip of the arrow keys, PhoneBridge would
       // attribute nothing, and only doctor would say why. Chosen on purpose (an account about to
       // be switched back on), it is one more key.
-      if (!m.active && !(await askYesNo(ctx, `${visible(m.name) || visible(m.id)} <${reveal(m.email) || 'no e-mail'}> is inactive in MyOperator: it takes no calls until it is switched back on. Map it anyway?`)))
+      if (!m.active && !(await askYesNo(ctx, `${visible(m.name) || visible(m.id)} <${reveal(m.email) || 'no e-mail'}> is inactive in MyOperator: it takes no calls until it is switched back on. Map it to ${whom} anyway?`)))
         continue;
       // The admin left it unmapped on purpose (a shared line): picked from the list, it is one more key, never a slip.
-      if (leftAlone.has(m.id) && !(await askYesNo(ctx, `${label(m)} is ${LEFT_UNMAPPED} (a shared line). Map it to ${reveal(z.email)} anyway?`))) continue;
+      if (leftAlone.has(m.id) && !(await askYesNo(ctx, `${label(m)} is ${LEFT_UNMAPPED} (a shared line). Map it to ${whom} anyway?`))) continue;
       const holder = current().mappings.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
-      if (holder && !(await askYesNo(ctx, `${label(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}). Move it to ${reveal(z.email)}?`))) continue;
+      if (holder && !(await askYesNo(ctx, `${label(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}). Move it to ${whom}?`))) continue;
       // The mappings as saved come back with the outcome: read again for fix's verdict, a store of
       // 9,000 mappings was another 200 ms after each answer whose e-mails differ.
       const { outcome, written } = await store.update((d): StoreChange<{ outcome: string; written: MappingData }> => {

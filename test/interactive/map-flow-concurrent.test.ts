@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { matchUsers } from '../../src/core/match.js';
-import { withIgnored, withMapping } from '../../src/core/reconcile.js';
+import { withIgnored, withIgnoredMyOperator, withMapping } from '../../src/core/reconcile.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir } from '../support/cli.js';
@@ -199,14 +199,24 @@ describe('the map picker alone', () => {
 
 describe('the map picker and an inactive MyOperator user', () => {
   const old = moUser('anil.old@acme.in', { id: 'u-9', name: 'Anil (old)', extension: '9', active: false });
-  it('asks before mapping one (it takes no calls): No asks the question again, Yes maps it', async () => {
+  it('asks before mapping one (it takes no calls), naming the Zoho user, as the list answered above it is cleared: No asks the question again, Yes maps it', async () => {
     script = [{ pick: 'u-9' }, { pick: 'u-9' }];
     confirms = [false, true];
     const done = await run([phone, old]);
-    expect(asked.filter((q) => /Anil \(old\) <anil\.old@acme\.in> is inactive in MyOperator: it takes no calls until it is switched back on\. Map it anyway\?/s.test(q))).toHaveLength(2);
+    expect(asked.filter((q) => /Anil \(old\) <anil\.old@acme\.in> is inactive in MyOperator: it takes no calls until it is switched back on\. Map it to anil@acme\.in anyway\?/s.test(q))).toHaveLength(2);
     expect(asked.filter((q) => /Map to which MyOperator user\?/.test(q))).toHaveLength(2);
     expect(pairs()).toEqual(['z-anil→u-9']);
     expect(done.mapped).toBe(1);
+  });
+
+  it('names a Zoho user with no e-mail by name in the questions before a mapping: "Map it to  anyway?" named nobody', async () => {
+    const nameless = zohoUser('', { id: 'z-meera', name: 'Meera' });
+    await store.update((d) => ({ data: withIgnoredMyOperator(d, other, AT), result: undefined }));
+    script = [{ pick: 'u-9' }, { pick: other.id }];
+    confirms = [false, false];
+    await expect(run([phone, old, other], [nameless])).rejects.toThrow('Cancelled');
+    expect(asked.filter((q) => /Map it to Zoho user Meera anyway\?/.test(q))).toHaveLength(2);
+    expect(pairs()).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import { search } from '@inquirer/prompts';
 import { matchUsers } from '../../src/core/match.js';
 import { IGNORE, mapPrompt, SKIP } from '../../src/ui/map-flow.js';
 import { moUser, zohoUser } from '../support/builders.js';
+import type { MyOperatorUser } from '../../src/core/users.js';
 
 const everyone = [
   moUser('front@acme.in', { name: 'Front Desk', extension: '10' }),
@@ -222,5 +223,38 @@ describe("the map prompt's search", () => {
       events.keypress('enter');
       expect(await answer).toBe(id);
     }
+  });
+});
+
+describe("the map prompt's answer, when a question comes before the mapping", () => {
+  const asha = moUser('asha@acme.in', { name: 'Asha Rao', extension: '11' });
+  const old = moUser('zed.old@acme.in', { name: 'Zed (old)', extension: '16', active: false });
+  const desk = moUser('desk@acme.in', { name: 'Front Line', extension: '17' });
+  const users = [...everyone, asha, old, desk];
+
+  /**
+   * What the screen keeps once `typed` is searched and picked, the caller clearing the answered
+   * list when mapPrompt says a question comes first, as askEach does (Inquirer reads the context's
+   * clearPromptOnDone as the prompt ends).
+   */
+  async function keptAfterPicking(picked: MyOperatorUser, typed: string, mappedTo: Map<string, string> = new Map(), left: Set<string> = new Set()): Promise<string> {
+    let context: { clearPromptOnDone?: boolean } = {};
+    const prompt = (config: Parameters<typeof search<string>>[0], given: Parameters<typeof search<string>>[1]) => search<string>(config, (context = given ?? {}));
+    const { answer, events, getFullOutput } = await render(prompt, mapPrompt(result, users, 0, 1, mappedTo, 80, left, () => (context.clearPromptOnDone = true)));
+    events.type(typed);
+    await new Promise((done) => setImmediate(done));
+    events.keypress('enter');
+    expect(await answer).toBe(picked.id);
+    return getFullOutput();
+  }
+
+  it('clears the answered list when the pick is mapped to another Zoho user, is switched off, or was left unmapped on purpose: a No (or Ctrl-C) at that question left "→ Asha Rao" on screen as if mapped', async () => {
+    expect(await keptAfterPicking(asha, 'asha', new Map([[asha.id, 'asha.rao@acme.in']]))).not.toMatch(/→|Map to which/);
+    expect(await keptAfterPicking(old, 'zed.old')).not.toMatch(/→|Map to which/);
+    expect(await keptAfterPicking(desk, 'front line', new Map(), new Set([desk.id]))).not.toMatch(/→|Map to which/);
+  });
+
+  it('keeps the answered list, the record of the answer, when the pick is mapped at once', async () => {
+    expect(await keptAfterPicking(asha, 'asha')).toMatch(/Map to which MyOperator user\? \(type to search\)\n {2}→ Asha Rao <asha@acme\.in>/);
   });
 });

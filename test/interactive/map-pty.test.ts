@@ -130,6 +130,10 @@ describe('map at a real terminal', () => {
     t.term.write('n');
     t.term.write('\r');
     at = await t.waitFor(/\[1\/9\] Arjun Malhotra/, at);
+    // The declined pick is not left on screen as an answer: "→ Asha Rao" stood above the "No".
+    const view = await shown(t.screen());
+    expect(view).toMatch(/Move it to\s+arjun\.malhotra@acmetraders\.in\? No/);
+    expect(view).not.toContain('→ Asha Rao');
     t.term.write('\x03');
     expect(await t.exited).toBe(130);
     expect(saved(dir).mappings.find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('asha.rao@acmetraders.in');
