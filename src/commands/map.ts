@@ -23,6 +23,7 @@ import {
   withIgnoredMyOperator,
   withMapping,
   withMappingRecords,
+  zohoPairUndoWord,
   type Ignored,
   type IgnoredMyOperator,
   type Mapping,
@@ -357,9 +358,9 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
       ctx.say('Left as it was.\n');
       return;
     }
-    const mapped = await store.update((data) => {
+    const after = await store.update((data) => {
       const next = withMapping(data, z, m, 'manual', now);
-      return { data: next, result: next.mappings };
+      return { data: next, result: next };
     });
     ctx.say(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}.\n`);
     if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator ${recordedMyOperator(previous.myoperator)}.\n`);
@@ -373,7 +374,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     const tied = m.email ? users.zoho.find((u) => u.active && u.id !== z.id && u.email === m.email) : undefined;
     if (tied)
       ctx.say(
-        `Note: MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${zDesc(tied)}, so PhoneBridge gives that user its calls. If this pairing is a slip, ${undoOf(z, m, holder, previous, users, mapped, ctx.interactive)}.\n`,
+        `Note: MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${zDesc(tied)}, so PhoneBridge gives that user its calls. If this pairing is a slip, ${undoOf(z, m, holder, previous, users, after, ctx.interactive)}.\n`,
       );
     // The mappings file is read by neither Zoho nor MyOperator: the pair is attributed only once
     // MyOperator holds the Zoho e-mail byte for byte.
@@ -382,7 +383,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     else if (z.email !== m.email) {
       // The hint is fix's own verdict: another MyOperator user already holding the Zoho e-mail (or
       // an e-mail fix will not copy) makes `fix --only` a conflict, not the cure.
-      const conflict = fixConflict(z, m, { ...users, mappings: mapped });
+      const conflict = fixConflict(z, m, { ...users, mappings: after.mappings });
       ctx.say(
         conflict
           ? `${unfixableYet(m, conflict)}\n`
@@ -495,7 +496,7 @@ function undoOf(
   holder: Mapping | undefined,
   previous: Mapping | undefined,
   users: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] },
-  saved: readonly Mapping[],
+  saved: MappingData,
   interactive: boolean,
 ): string {
   // Named as map's lookup finds them (the e-mail, the extension), as the other hints name users.
@@ -505,9 +506,8 @@ function undoOf(
   if (holder) pairs.push([zWord(holder.zoho), myOperatorWord(users, m)]);
   if (previous) pairs.push([zWord(z), mWord(previous.myoperator)]);
   if (pairs.length === 0) {
-    // --unmap removes every pair a value names on either side: the e-mail only where it names this pair alone.
-    const word = zWord(z);
-    return `${unmapCommand(saved.filter(unmapHits(word)).length === 1 ? word : z.id)} undoes it`;
+    // --unmap removes every pair and mark a value names: the e-mail only where it names this pair alone.
+    return `${unmapCommand(zohoPairUndoWord(zWord(z), z.id, saved))} undoes it`;
   }
   const commands = pairs.map(([zoho, mo], i) => `\`phonebridge-sync map --zoho ${pastable(zoho)} --myoperator ${pastable(mo)}${i === 0 && !interactive ? ' --yes' : ''}\``);
   return `${commands.join(' then ')} restore${commands.length === 1 ? 's the mapping' : ' the mappings'} it replaced`;

@@ -350,6 +350,12 @@ export const leftUndoWord = (word: string, uuid: string, data: MappingData): str
 /** As leftUndoWord, for MyOperator user `uuid`'s saved pair. */
 export const pairUndoWord = (word: string, uuid: string, data: MappingData): string => undoWord(word, uuid, data, (f) => 'myoperator' in f && f.myoperator.uuid === uuid);
 
+/**
+ * As pairUndoWord, for Zoho user `zohoId`'s saved pair, by the Zoho side's word. Its e-mail may be a
+ * line's left unmapped on purpose too: the undo map's slip note showed took that mark off as well.
+ */
+export const zohoPairUndoWord = (word: string, zohoId: string, data: MappingData): string => undoWord(word, zohoId, data, (f) => 'zoho' in f && f.zoho.id === zohoId);
+
 /** The whole command that undoes leaving MyOperator user `uuid` unmapped on purpose (`word`: as map takes it). */
 export const leftUndoCommand = (word: string, uuid: string, data: MappingData): string => unmapCommand(leftUndoWord(word, uuid, data));
 

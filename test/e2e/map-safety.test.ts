@@ -233,6 +233,23 @@ describe('map --zoho X --myoperator Y', () => {
     expect(plain.stderr).not.toMatch(/Note: MyOperator user/);
   });
 
+  it('the undo the note quotes takes the Zoho id where the e-mail also names a line left unmapped on purpose: pasted, it removes the pair alone', async () => {
+    const dir = join(tmp.dir, 'tied-left');
+    const cli = sandbox(dir);
+    // Ext 25 holds Farhan's e-mail: `--unmap farhan.ali@…` would take its mark off too.
+    expect((await cli(['map', '--ignore-myoperator', '25'])).code).toBe(0);
+    const r = await cli(['map', '--zoho', 'farhan.ali@acmetraders.in', '--myoperator', '11', '--yes']);
+    expect(r.code).toBe(0);
+    const note = /If this pairing is a slip, `phonebridge-sync (--sandbox --config-dir \S+ map --unmap (\S+))` undoes it\./.exec(r.stderr);
+    expect(note?.[2]).toMatch(/^\d+$/);
+    const undo = await runCli(note![1]!.split(' '));
+    expect(undo.code).toBe(0);
+    expect(undo.stderr).toMatch(/^Unmapped Zoho farhan\.ali@acmetraders\.in \(\d+\) from MyOperator asha\.rao@acmetraders\.in\.$/m);
+    expect(undo.stderr).not.toMatch(/no longer left unmapped on purpose/);
+    expect(mappingsOf(dir)).toEqual([]);
+    expect(JSON.parse(readFileSync(join(dir, 'sandbox', 'mappings', 'sandbox.json'), 'utf8'))).toMatchObject({ ignoredMyOperator: [{ extension: '25', email: 'farhan.ali@acmetraders.in' }] });
+  });
+
   it('a slip that replaced a mapping is undone by the command the note quotes: the replaced pair is mapped again, not left unmapped', async () => {
     const { dir, cli } = await sandboxAfter(AUTO, 'tied-replace');
     const slip = await cli(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '11', '--yes']);

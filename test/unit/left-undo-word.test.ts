@@ -1,6 +1,6 @@
 /** The word an undo shows for a line left unmapped on purpose is one `map --unmap`, offline, finds that mark by, and nothing else. */
 import { describe, expect, it } from '@jest/globals';
-import { leftUndoWord, mappingOf, type MappingData } from '../../src/core/reconcile.js';
+import { leftUndoWord, mappingOf, zohoPairUndoWord, type MappingData } from '../../src/core/reconcile.js';
 import { moUser, zohoUser } from '../support/builders.js';
 
 const at = '2026-11-24T10:00:00.000Z';
@@ -21,5 +21,27 @@ describe('leftUndoWord', () => {
     const sales = moUser('sales@acme.in', { extension: '10' });
     const data: MappingData = { mappings: [mappingOf(zohoUser('sales@acme.in'), sales, 'manual', at)], ignored: [], ignoredMyOperator: [mark('10')] };
     expect(leftUndoWord('10', desk.id, data)).toBe(desk.id);
+  });
+});
+
+describe('zohoPairUndoWord', () => {
+  const farhan = zohoUser('farhan.ali@acme.in');
+  const asha = moUser('asha.rao@acme.in', { extension: '11' });
+  const pair = mappingOf(farhan, asha, 'manual', at);
+
+  it("keeps the Zoho e-mail where it names that pair alone", () => {
+    expect(zohoPairUndoWord(farhan.email, farhan.id, { mappings: [pair], ignored: [] })).toBe(farhan.email);
+  });
+
+  it('gives the Zoho id where a line left unmapped on purpose holds that e-mail: --unmap by it would take the mark off too', () => {
+    const line = moUser('farhan.ali@acme.in', { extension: '25' });
+    const data: MappingData = { mappings: [pair], ignored: [], ignoredMyOperator: [{ uuid: line.id, extension: '25', email: line.email, at }] };
+    expect(zohoPairUndoWord(farhan.email, farhan.id, data)).toBe(farhan.id);
+  });
+
+  it('gives the Zoho id where an ignored Zoho user has that e-mail too', () => {
+    const twin = zohoUser('farhan.ali@acme.in');
+    const data: MappingData = { mappings: [pair], ignored: [{ zohoId: twin.id, email: twin.email, at }] };
+    expect(zohoPairUndoWord(farhan.email, farhan.id, data)).toBe(farhan.id);
   });
 });
