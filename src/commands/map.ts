@@ -34,7 +34,7 @@ import { findMyOperator, findZoho, myOperatorFinder, myOperatorWord, zohoFinder,
 import { giveForEach, listsShowing, nameGiven, theKinds } from '../core/names-given.js';
 import { fixConflict, fixConflictsWhenAsked, fixVerdicts, MISMATCH_MEANS, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
 import { fixForPairs, fixForPlan, MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
-import { ignoreMyOperatorCommand, myOperatorWho, tiedLineWaysOut, unmapCommand } from '../core/reasons.js';
+import { asRecorded, ignoreMyOperatorCommand, myOperatorWho, tiedLineWaysOut, unmapCommand } from '../core/reasons.js';
 import { deletedInZoho, exportOfHeader, headerKey, leftUnmappedIds, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime, usersNamed, type RecordedUser } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
@@ -178,8 +178,7 @@ const mDesc = (u: MyOperatorUser) => `${reveal(u.email) || `${visible(u.name) ||
 /** A user as a saved record holds it (a mapping's side, a mark, an export's entry): whether or not that user is still there. */
 const recZ = (r: { id: string; email: string }) => `${reveal(r.email) || '(no e-mail)'} (${visible(r.id)})`;
 // A mark left unmapped on purpose keeps the name (--unmap reads no users): "(no e-mail)" alone named nobody.
-const recM = (r: { uuid: string; email: string; extension: string | null; name?: string }) =>
-  `${reveal(r.email) || `${r.name ? `${visible(r.name)} ` : ''}(no e-mail)`} (${visible(r.uuid)}, ext ${visible(r.extension ?? '-')})`;
+const recM = (r: { uuid: string; email: string; extension: string | null; name?: string }) => asRecorded(r.email, r.uuid, r.extension, r.name);
 
 /**
  * With --json the one document on stdout is what this run changed in the mappings file: the
@@ -305,13 +304,13 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
       return;
     }
     const mapped = before.mappings.find((x) => x.zoho.id === z.id);
-    if (mapped && !(await confirm(ctx, `Zoho user ${zDesc(z)} is mapped to MyOperator user ${recordedMyOperator(mapped.myoperator)}. Remove that mapping and never map it?`))) {
+    if (mapped && !(await confirm(ctx, `Zoho user ${zDesc(z)} is mapped to MyOperator user ${recM(mapped.myoperator)}. Remove that mapping and never map it?`))) {
       ctx.say('Left as it was.\n');
       return;
     }
     const removed = await store.update((data) => ({ data: withIgnored(data, z, now), result: data.mappings.find((x) => x.zoho.id === z.id) }));
     ctx.say(
-      `Zoho user ${reveal(z.email)} will never be mapped${removed ? `; its mapping to MyOperator ${recordedMyOperator(removed.myoperator)} was removed` : ''}.\n`,
+      `Zoho user ${reveal(z.email)} will never be mapped${removed ? `; its mapping to MyOperator user ${recM(removed.myoperator)} was removed` : ''}.\n`,
     );
     return;
   }
@@ -347,7 +346,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     // So is mapping a line the admin left unmapped on purpose: the mark goes with it.
     const left = leftUnmappedIds(stored).has(m.id);
     const replaced = [
-      previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${recordedMyOperator(previous.myoperator)}`,
+      previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${recM(previous.myoperator)}`,
       holder && `MyOperator user ${mDesc(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)})`,
     ].filter(Boolean);
     const asked = left ? [...replaced, `MyOperator user ${mDesc(m)} is left unmapped on purpose`] : replaced;
@@ -363,7 +362,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
       return { data: next, result: next };
     });
     ctx.say(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}.\n`);
-    if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator ${recordedMyOperator(previous.myoperator)}.\n`);
+    if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator user ${recM(previous.myoperator)}.\n`);
     if (holder) ctx.say(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}), which is now unmapped.\n`);
     if (left) ctx.say(`Replaced: MyOperator ${mDesc(m)} was left unmapped on purpose, and no longer is.\n`);
     // A deleted Zoho user is a record Zoho keeps: none to reactivate.
@@ -966,14 +965,4 @@ function leaveAgain(kept: readonly IgnoredMyOperator[], users: { zoho: readonly 
   const word = kept.length === 1 ? myOperatorWord(users, { id: kept[0]!.uuid, extension: kept[0]!.extension }) : undefined;
   // The unmap by the uuid where the word finds another pair or mark too: --unmap removes all it finds.
   return `${unmapCommand(word === undefined ? undefined : pairUndoWord(word, kept[0]!.uuid, stored))}, then ${ignoreMyOperatorCommand(word, '<user>')} leave ${kept.length === 1 ? 'it' : 'each'} unmapped on purpose`;
-}
-
-/**
- * A MyOperator user as its saved mapping recorded it: the e-mail and the uuid, or where it has no
- * e-mail the extension and the uuid ("was mapped to MyOperator s5f3b6c3f9b36 (s5f3b6c3f9b36)" said
- * the uuid twice, and not the extension the admin knows the seat by).
- */
-function recordedMyOperator(r: { uuid: string; email: string; extension: string | null }): string {
-  if (r.email) return `${reveal(r.email)} (${visible(r.uuid)})`;
-  return r.extension ? `ext ${visible(r.extension)} (id ${visible(r.uuid)}, no e-mail)` : `${visible(r.uuid)} (no e-mail)`;
 }

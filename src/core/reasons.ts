@@ -495,13 +495,19 @@ export function refusedNeedsFixReason(myoperatorEmail: string, conflict: string)
 }
 
 /**
- * A user no longer listed, by what its mapping recorded: the e-mail, the extension and the id (a
- * mapping records no name). "MyOperator user u-12 (ravi@acme.in)" put the id a person cannot place
- * first, and left out the extension they know the seat by. doctor --webhook, and match's
- * stale-mapping reason for a MyOperator user who has left, name one so too.
+ * A user as a saved record holds it, whether or not it is still listed: the e-mail, the extension and
+ * the id. "MyOperator user u-12 (ravi@acme.in)" put the id a person cannot place first, and left out
+ * the extension they know the seat by. `name`: a line left unmapped on purpose keeps one (a mapping
+ * records none), which names it where it has no e-mail.
  */
+export function asRecorded(email: string, id: string, extension?: string | null, name?: string): string {
+  const who = reveal(email) || (name ? `${visible(name)} (no e-mail)` : 'with no e-mail');
+  return `${who} (${extension ? `ext ${visible(extension)}, ` : ''}id ${visible(id)})`;
+}
+
+/** asRecorded with its side: doctor --webhook, map, and match's stale-mapping reason name one so. */
 export function recordedUser(side: 'Zoho' | 'MyOperator', email: string, id: string, extension?: string | null): string {
-  return `${side} user ${reveal(email) || 'with no e-mail'} (${extension ? `ext ${extension}, ` : ''}id ${id})`;
+  return `${side} user ${asRecorded(email, id, extension)}`;
 }
 
 /**
@@ -519,7 +525,7 @@ export function staleMappingReason(
 ): Reason {
   const uuid = saved.myoperatorId;
   // A user not listed (gone, or not checked) as the mapping recorded it, as resync's stale row names it.
-  const unseen = saved.recorded ? recordedUser('MyOperator', saved.recorded.email, visible(uuid), saved.recorded.extension) : `MyOperator user ${visible(uuid)}`;
+  const unseen = saved.recorded ? recordedUser('MyOperator', saved.recorded.email, uuid, saved.recorded.extension) : `MyOperator user ${visible(uuid)}`;
   if (unlisted)
     return {
       code: 'stale-mapping',

@@ -58,7 +58,7 @@ describe('map --ignore-myoperator', () => {
     const undo = await cli(['map', '--unmap', '10']);
     expect(undo.code).toBe(0);
     expect(undo.stderr).toBe(
-      'MyOperator user reception@acmetraders.in (s5f3b5c3c9b35, ext 10) is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n',
+      'MyOperator user reception@acmetraders.in (ext 10, id s5f3b5c3c9b35) is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n',
     );
     expect((await doctor()).code).toBe(5);
     // The file a version-1 tool reads again: no such user left in it.
@@ -82,7 +82,7 @@ describe('map --ignore-myoperator', () => {
     const undo = await cli(['map', '--unmap', '31']);
     expect([undo.code, undo.stderr]).toEqual([
       0,
-      'MyOperator user Night Shift (no e-mail) (s5f3b6c3f9b36, ext 31) is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n',
+      'MyOperator user Night Shift (no e-mail) (ext 31, id s5f3b6c3f9b36) is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n',
     ]);
   });
 
@@ -296,7 +296,7 @@ describe('map --ignore-myoperator', () => {
     writeFileSync(both, JSON.stringify({ ...JSON.parse(listed.stdout), mappings: [{ zoho: 'asha.rao@acmetraders.in', myoperator: '10' }] }));
     const refused = await cli(['map', '--import', both]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/ignoredMyOperator entry 1: MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) is paired at entry 1 and left unmapped here\. Nothing was imported\.\nKeep one of the two\.\n$/);
+    expect(refused.stderr).toMatch(/ignoredMyOperator entry 1: MyOperator user reception@acmetraders\.in \(ext 10, id s5f3b5c3c9b35\) is paired at entry 1 and left unmapped here\. Nothing was imported\.\nKeep one of the two\.\n$/);
     expect(readFileSync(file, 'utf8')).toBe(stored);
 
     // One the store has mapped since stays mapped, and is said, with the two commands that would leave it unmapped on purpose.

@@ -143,25 +143,26 @@ describe('map --zoho X --myoperator Y', () => {
     expect(refused.code).toBe(2);
     // Why no question was asked, as fix and plain map say it: "Pass --yes" alone left CI unnamed.
     expect(refused.stderr).toMatch(
-      /^Confirmation needed: Zoho user asha\.rao@acmetraders\.in \(\d+\) is mapped to MyOperator user asha\.rao@acmetraders\.in \(\w+\)\. Replace that mapping\?\nPrompts are off here \(CI is set\): pass --yes to confirm\.\n$/,
+      /^Confirmation needed: Zoho user asha\.rao@acmetraders\.in \(\d+\) is mapped to MyOperator user asha\.rao@acmetraders\.in \(ext 11, id \w+\)\. Replace that mapping\?\nPrompts are off here \(CI is set\): pass --yes to confirm\.\n$/,
     );
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.myoperator.email).toBe('asha.rao@acmetraders.in');
 
     const done = await cli(['--yes', 'map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '10']);
     expect(done.code).toBe(0);
-    expect(done.stderr).toMatch(/Replaced: Zoho asha\.rao@acmetraders\.in was mapped to MyOperator asha\.rao@acmetraders\.in/);
+    expect(done.stderr).toMatch(/^Replaced: Zoho asha\.rao@acmetraders\.in was mapped to MyOperator user asha\.rao@acmetraders\.in \(ext 11, id \w+\)\.$/m);
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.myoperator.email).toBe('reception@acmetraders.in');
   });
 
   it('a replaced mapping to a MyOperator user with no e-mail is named by its extension, not its uuid twice', async () => {
     const { cli } = await sandboxAfter(AUTO, 'replace-no-email');
     expect((await cli(['--yes', 'map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '31'])).code).toBe(0);
-    // Night Shift (ext 31) has no e-mail: "was mapped to MyOperator s5f3b6c3f9b36 (s5f3b6c3f9b36)."
+    // Night Shift (ext 31) has no e-mail: "was mapped to MyOperator s5f3b6c3f9b36 (s5f3b6c3f9b36)". Then "ext 31 (id …, no e-mail)",
+    // one of three forms map gave a recorded MyOperator user; now the one match and doctor --webhook give too.
     const asked = await cli(['map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11']);
-    expect(asked.stderr).toMatch(/^Confirmation needed: Zoho user anil\.mehta@acmetraders\.in \(\d+\) is mapped to MyOperator user ext 31 \(id \w+, no e-mail\); /);
+    expect(asked.stderr).toMatch(/^Confirmation needed: Zoho user anil\.mehta@acmetraders\.in \(\d+\) is mapped to MyOperator user with no e-mail \(ext 31, id \w+\); /);
     const done = await cli(['--yes', 'map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11']);
     expect(done.code).toBe(0);
-    expect(done.stderr).toMatch(/^Replaced: Zoho anil\.mehta@acmetraders\.in was mapped to MyOperator ext 31 \(id \w+, no e-mail\)\.$/m);
+    expect(done.stderr).toMatch(/^Replaced: Zoho anil\.mehta@acmetraders\.in was mapped to MyOperator user with no e-mail \(ext 31, id \w+\)\.$/m);
   });
 
   it('a pair whose e-mails differ says whose calls PhoneBridge does not attribute yet, not "these calls" with none listed', async () => {
@@ -215,7 +216,7 @@ describe('map --zoho X --myoperator Y', () => {
     expect((await cli(['--json', 'list', 'mappings'])).stdout).toContain('asha.rao@acmetraders.in');
     const done = await cli(['--yes', 'map', '--ignore', 'asha.rao@acmetraders.in']);
     expect(done.code).toBe(0);
-    expect(done.stderr).toMatch(/will never be mapped; its mapping to MyOperator asha\.rao@acmetraders\.in \(\w+\) was removed\./);
+    expect(done.stderr).toMatch(/will never be mapped; its mapping to MyOperator user asha\.rao@acmetraders\.in \(ext 11, id \w+\) was removed\./);
   });
 
   it("a MyOperator user with another active Zoho user's exact e-mail is mapped, with a note on whose calls it carries and how to undo it", async () => {
@@ -1000,7 +1001,7 @@ describe('map --import replacing saved mappings', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       'Saved mapping the import would replace:\n' +
-        '  Zoho asha.rao@acmetraders.in (4815900000000107919) ↔ MyOperator asha.rao@acmetraders.in (s5f3a2c039b22, ext 11)\n' +
+        '  Zoho asha.rao@acmetraders.in (4815900000000107919) ↔ MyOperator asha.rao@acmetraders.in (ext 11, id s5f3a2c039b22)\n' +
         'Confirmation needed: 1 saved mapping would be replaced by the import. Import anyway?\nPrompts are off here (CI is set): pass --yes to confirm.\n',
     );
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('asha.rao@acmetraders.in');
@@ -1008,7 +1009,7 @@ describe('map --import replacing saved mappings', () => {
     const yes = await cli(['map', '--import', pairs, '--yes']);
     expect(yes.code).toBe(0);
     expect(yes.stderr).toMatch(
-      /^Saved mapping the import replaces:\n {2}Zoho asha\.rao@acmetraders\.in \(4815900000000107919\) ↔ MyOperator asha\.rao@acmetraders\.in \(s5f3a2c039b22, ext 11\)\nImported 1 mapping, replacing 1/,
+      /^Saved mapping the import replaces:\n {2}Zoho asha\.rao@acmetraders\.in \(4815900000000107919\) ↔ MyOperator asha\.rao@acmetraders\.in \(ext 11, id s5f3a2c039b22\)\nImported 1 mapping, replacing 1/,
     );
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('ravi.kumar@acmetraders.in');
   });

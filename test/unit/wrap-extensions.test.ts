@@ -14,8 +14,8 @@ const mapped = 'Mapped Zoho arjun.malhotra@acmetraders.in to MyOperator Arjun.Ma
 /** fix's conflict left, named off a terminal (fix/conflicts-left.ts): "MyOperator ext 14". */
 const conflict =
   'Zoho asha.rao@acmetraders.in ↔ MyOperator ext 14 (asha.rao@acmetraders.in): another MyOperator user already holds this e-mail.';
-/** map's question for a Zoho user mapped to a MyOperator user with no e-mail (map.ts recordedMyOperator): "MyOperator user ext 14". */
-const noEmail = 'Zoho user Asha Rao <asha.rao@acmetraders.in> is mapped to MyOperator user ext 14 (id s5f3adc249b2d, no e-mail). Remove that mapping and never map it?';
+/** map's question for a Zoho user mapped to a MyOperator user with no e-mail (reasons.ts asRecorded): "(ext 14, id …)". */
+const noEmail = 'Zoho user Asha Rao <asha.rao@acmetraders.in> is mapped to MyOperator user with no e-mail (ext 14, id s5f3adc249b2d). Remove that mapping and never map it?';
 /** A call's agents as diagnose names them: "Asha Rao, ext 11" and "(ext 11, ext 12)". */
 const agents = 'The call names Asha Rao, ext 11 as its agent, and 2 MyOperator users have that name (ext 11, ext 12): it does not say which of them answered.';
 
