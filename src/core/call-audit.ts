@@ -11,7 +11,7 @@ import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { panelPath, type FixEntry } from './fix-plan.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from './myoperator-panel.js';
 import type { MatchReport, MatchResult } from './match.js';
-import { LikelyZoho, namesSay, rivalsClause, tiedUsers, tieSentence, zohoNamed } from './likely-zoho.js';
+import { LikelyZoho, namesSay, rivalsClause, tiedUsers, tieMap, tieSentence, zohoNamed } from './likely-zoho.js';
 import { recordedTimeWords } from './utc-time.js';
 import type { Mapping } from './reconcile.js';
 import { myOperatorNoted, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, SHARED_EMAIL_UNCONFIRMED, sharedLineMayStay, unclaimedOnDuty, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, zohoOff } from './reasons.js';
@@ -463,7 +463,7 @@ export class CallAudit {
       const { tie } = likely;
       return {
         kind: 'map-then-fix',
-        message: `${tieSentence(likely, "the agent's", ` to be this agent (${tie[0]!.status})`)}: confirm the pair with the one that is theirs (${this.tieMap(m)}), then set its MyOperator e-mail with ${this.fixOnly(m)}.`,
+        message: `${tieSentence(likely, "the agent's", ` to be this agent (${tie[0]!.status})`)}: confirm the pair with the one that is theirs (${tieMap(this.agentWord(m))}), then set its MyOperator e-mail with ${this.fixOnly(m)}.`,
       };
     }
     const candidate = likely?.result;
@@ -525,11 +525,6 @@ export class CallAudit {
    */
   private fixOnly(m: { uuid: string; extension: string | null }): string {
     return `\`phonebridge-sync fix --only ${pastable(this.agentWord(m))}\``;
-  }
-
-  /** The map that confirms this agent's pair where a tie leaves the Zoho user to the admin: a placeholder for it. */
-  private tieMap(m: { uuid: string; extension: string | null }): string {
-    return `\`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(this.agentWord(m))}\``;
   }
 
   /**
@@ -703,7 +698,7 @@ export class CallAudit {
           : z
             ? `, then, as it is probably Zoho user ${zohoNamed(z)}, \`phonebridge-sync map --zoho ${pastable(zohoWord(this.zoho, z))} --myoperator ${pastable(this.agentWord({ uuid: m.id, extension: m.extension }))}\` and ${fixOnly}`
             : tie
-              ? `, then, as it is one of Zoho users ${tiedUsers(tie)} (as likely as each other, and ${namesSay(tie, "the agent's")}), ${this.tieMap({ uuid: m.id, extension: m.extension })} with the one that is theirs and ${fixOnly}`
+              ? `, then, as it is one of Zoho users ${tiedUsers(tie)} (as likely as each other, and ${namesSay(tie, "the agent's")}), ${tieMap(this.agentWord({ uuid: m.id, extension: m.extension }))} with the one that is theirs and ${fixOnly}`
               : !m.email || !this.zohoByEmail.has(m.email)
               ? `, then ${this.addOrMap(m.email, { uuid: m.id, extension: m.extension })}`
               : '';

@@ -3,7 +3,7 @@
  * that names a pair to map (doctor --calls and --webhook, fix --only's "not in the plan").
  */
 import type { MatchReport, MatchResult } from './match.js';
-import { reveal, visible } from './forensics.js';
+import { pastable, reveal, visible } from './forensics.js';
 import { nameKey } from './suggest.js';
 import type { ZohoUser } from './users.js';
 import { seriesUpTo } from '../io/plural.js';
@@ -71,6 +71,12 @@ export function tieSentence(likely: { tie: readonly MatchResult[]; named: boolea
 
 /** The Zoho users of a tie as a hint names them: "A <…> and B <…>" (four at the most). */
 export const tiedUsers = ({ tie }: { tie: readonly MatchResult[] }): string => seriesUpTo(tie.map((r) => zohoNamed(r.zoho!)), 4);
+
+/**
+ * The map that confirms a tied MyOperator user's pair, `word` as map takes that user: the Zoho side
+ * a placeholder, as the tie leaves it to the admin (an agent's cure, fix --only's "not in the plan").
+ */
+export const tieMap = (word: string): string => `\`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(word)}\``;
 
 /** Those as likely as the one `whose` name picked, as the same two say them: "Zoho user B <…> is as likely, but only this one has its name". */
 export function rivalsClause(rivals: readonly MatchResult[], whose: string): string {

@@ -5,7 +5,7 @@ import { emailKey, pastable, reveal, visible } from '../../core/forensics.js';
 import { entriesNamed, inactiveMappedPairs, inactivePairSentence, type FixEntry } from '../../core/fix-plan.js';
 import { ignoredUndoWord, leftUndoCommand, staleCount, type Mapping, type MappingData } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
-import { LikelyZoho, rivalsClause, tieSentence } from '../../core/likely-zoho.js';
+import { LikelyZoho, rivalsClause, tieMap, tieSentence } from '../../core/likely-zoho.js';
 import { myOperatorWho, pruneAlsoTakes, pruneRemoves, unmapCommand } from '../../core/reasons.js';
 import { findMyOperator, findZoho, myOperatorWord, zohoWord } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
@@ -69,7 +69,7 @@ function notPlanned(
   const candidate = found && !(found.zoho && z.some((u) => u.id === found.zoho!.id)) && !(found.myoperator && m.some((u) => u.id === found.myoperator!.id));
   const likely = candidate && m.length === 1 ? likelyZoho().of(m[0]!.id, [m[0]!.name]) : undefined;
   if (likely && 'tie' in likely)
-    return `MyOperator user ${myOperatorWho(m[0]!)} is ${likely.tie[0]!.status}, not confirmed: ${tieSentence(likely, 'its')}: save the pair with the one that is theirs (\`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(myOperatorWord(users, m[0]!))}\`), then run fix`;
+    return `MyOperator user ${myOperatorWho(m[0]!)} is ${likely.tie[0]!.status}, not confirmed: ${tieSentence(likely, 'its')}: save the pair with the one that is theirs (${tieMap(myOperatorWord(users, m[0]!))}), then run fix`;
   const r = likely?.result ?? found;
   const rivals = likely?.rivals.length ? ` (${rivalsClause(likely.rivals, "the MyOperator user's")})` : '';
   // A MyOperator user named who is off, and paired with nobody: found only as a candidate of some
