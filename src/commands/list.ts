@@ -78,7 +78,7 @@ function utcMinute(at: string): string {
  * are in the lines, --json and --csv.
  */
 const ZOHO_VIEW: View = {
-  columns: [{ header: 'name' }, { header: 'email' }, { header: 'status' }, { header: 'id', drop: 2 }, { header: 'zuid', drop: 1 }],
+  columns: [{ header: 'name' }, { header: 'email' }, { header: 'status', wrapsFirst: true }, { header: 'id', drop: 2 }, { header: 'zuid', drop: 1 }],
   cells: (r) => [str(r.name), reveal(str(r.email)) || '(no e-mail)', `${str(r.status)}${r.confirmed ? '' : ', unconfirmed'}`, str(r.id), str(r.zuid)],
 };
 

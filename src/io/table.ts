@@ -6,11 +6,12 @@
  * than the terminal, space is taken back in this order, so e-mails and ids (one unbreakable word
  * each) stay whole as long as anything else can give:
  *   1. a `trailing` column (the "why") moves under its row, full width, rather than be squeezed;
- *   2. optional columns (`drop`, lowest first) are left out — the caller says which on stderr,
+ *   2. a `wrapsFirst` column (a status of two words, in a few rows) wraps at its spaces;
+ *   3. optional columns (`drop`, lowest first) are left out — the caller says which on stderr,
  *      and `--json` / `--csv` always have every column; never for a word that no choice of
  *      columns could keep whole (one outlier e-mail breaks either way, and gives first);
- *   3. text columns wrap at spaces, widest first, never below their longest word (names last);
- *   4. only then (a narrow terminal, or two long e-mails side by side) words break: the widest
+ *   4. text columns wrap at spaces, widest first, never below their longest word (names last);
+ *   5. only then (a narrow terminal, or two long e-mails side by side) words break: the widest
  *      columns share what is left, and an e-mail breaks before its "@" or after a "." if it can.
  * A command quoted in backticks is one word that is never broken inside an argument: pasted, its
  * first line alone would run another command (`fix` without its `--mappings`). A `trailing`
@@ -29,6 +30,12 @@ export interface Column {
   drop?: number;
   /** Long free text (reasons): printed under its row when it would get too narrow a column. */
   trailing?: boolean;
+  /**
+   * Short phrases held by a few rows ("active, unconfirmed"): wrapped at their spaces before an
+   * optional column is left out or a name wraps, since only the rows holding one grow a line. Kept
+   * one line, a status 19 wide for one user of 19 hid "id" of every user of list zoho at 80 columns.
+   */
+  wrapsFirst?: boolean;
 }
 
 export interface TableOptions {
@@ -215,6 +222,7 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
     if (always.reduce((sum, c) => sum + judgedAt[c]!, GAP * (always.length - 1)) > limit)
       for (const c of always) if (whole[c]) [judgedAt[c], minimum[c]] = whole[c]!;
   }
+  for (let c = 0; c < n; c++) if (cols[c]!.wrapsFirst) judgedAt[c] = Math.min(judgedAt[c]!, minimum[c]!);
   const judged = () => total() - widths.reduce((sum, w, c) => sum + (shown[c] && c !== trailing ? w - judgedAt[c]! : 0), 0);
   if (total() > limit) {
     const t = cols.findIndex((c) => c.trailing);
@@ -226,6 +234,7 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
       if (judged() <= limit) break;
       shown[i] = false;
     }
+    for (let c = 0; c < n; c++) if (cols[c]!.wrapsFirst && shown[c] && total() > limit) widths[c] = Math.max(minimum[c]!, widths[c]! - (total() - limit));
     shrinkText();
     // Still too wide (two long e-mails side by side): words must break. The widest column gives one
     // column at a time, so two long columns end up sharing the width rather than one keeping its

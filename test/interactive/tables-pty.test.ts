@@ -95,9 +95,24 @@ describe.each([80, 120])('at %i columns', (cols) => {
     expect(r.lines[0]).toMatch(/^name\s+email\s+status/);
     expectWhole(r.lines, zohoEmails, cols);
     // Pooja has not accepted Zoho's invitation: at 80 columns "confirmed no" was a column left out, and status said "active" alone.
-    expect(r.lines.find((l) => l.startsWith('Pooja Sharma'))).toMatch(/^Pooja Sharma +pooja\.sharma@acmetraders\.in +active, unconfirmed( |$)/);
+    // At 80 columns "unconfirmed" goes under "active," (the next test).
+    expect(r.lines.find((l) => l.startsWith('Pooja Sharma'))).toMatch(/^Pooja Sharma +pooja\.sharma@acmetraders\.in +active,( unconfirmed)?( |$)/);
     expect(r.lines.find((l) => l.startsWith('Asha Rao'))).toMatch(/^Asha Rao +asha\.rao@acmetraders\.in +active( |$)/);
     expect(r.lines.join(' ')).not.toMatch(/"confirmed"/);
+  });
+
+  it('list zoho keeps "id" beside "active, unconfirmed": at 80 columns the status goes on two lines, not the ids off screen', async () => {
+    const r = await atTerminal(['list', 'zoho'], cols, 100);
+    expect(r.code).toBe(0);
+    // At 80 it was "name  email  status" over a status column 19 wide, and "(Not shown at 80 columns: "id" and "zuid"; …)".
+    expect(r.lines[0]).toMatch(cols === 80 ? /^name +email +status +id$/ : /^name +email +status +id +zuid$/);
+    expect(r.lines.filter((l) => l.startsWith('(Not shown'))).toEqual(cols === 80 ? ['(Not shown at 80 columns: "zuid"; --json or --csv has every column.)'] : []);
+    const pooja = r.lines.findIndex((l) => l.startsWith('Pooja Sharma'));
+    if (cols === 80) {
+      expect(r.lines.slice(pooja - 1, pooja + 3)).toEqual(['', expect.stringMatching(/^Pooja Sharma +pooja\.sharma@acmetraders\.in +active, +4815900000000234623$/), expect.stringMatching(/^ {40,}unconfirmed$/), '']);
+      // Only that row is two lines: the rows of one line keep no blank lines between them.
+      expect(r.lines[pooja - 2]).toMatch(/^Gaurav Bose /);
+    } else expect(r.lines[pooja]).toMatch(/^Pooja Sharma +pooja\.sharma@acmetraders\.in +active, unconfirmed +4815900000000234623 +60012629$/);
   });
 
   it('list myoperator shows every MyOperator e-mail whole and fits the screen', async () => {

@@ -36,6 +36,31 @@ describe('terminal tables', () => {
     expect(hiddenNote(['at (UTC)', 'Zoho id'], 120)).toBe('(Not shown at 120 columns: "at (UTC)" and "Zoho id"; --json or --csv has every column.)\n');
   });
 
+  it('wraps a wrapsFirst status at its space before it leaves out an optional column or wraps a name', () => {
+    const status = [{ header: 'name' }, { header: 'email' }, { header: 'status', wrapsFirst: true }, { header: 'id', drop: 2 }, { header: 'zuid', drop: 1 }];
+    const users = [
+      ['Pooja Sharma', 'pooja.sharma@acmetraders.in', 'active, unconfirmed', '4815900000000234623', '60012629'],
+      ['Arjun Malhotra', 'arjun.malhotra@acmetraders.in', 'active', '4815900000000195028', '60012444'],
+    ];
+    // 97 columns on one line each: at 80 the status gives 7, "zuid" goes, and "id" stays.
+    const t = toTable(status, users, { width: 80 });
+    expect(t.hidden).toEqual(['zuid']);
+    expect(t.text.split('\n')).toEqual([
+      'name            email                          status        id',
+      '──────────────  ─────────────────────────────  ────────────  ───────────────────',
+      'Pooja Sharma    pooja.sharma@acmetraders.in    active,       4815900000000234623',
+      '                                               unconfirmed',
+      '',
+      'Arjun Malhotra  arjun.malhotra@acmetraders.in  active        4815900000000195028',
+      '',
+    ]);
+    // With room for both ids the status takes only what it must; with room for all of it, one line.
+    const at90 = toTable(status, users, { width: 90 });
+    expect(at90.hidden).toEqual([]);
+    expect(at90.text.split('\n')[2]).toBe('Pooja Sharma    pooja.sharma@acmetraders.in    active,       4815900000000234623  60012629');
+    expect(toTable(status, users, { width: 97 }).text.split('\n')[2]).toBe('Pooja Sharma    pooja.sharma@acmetraders.in    active, unconfirmed  4815900000000234623  60012629');
+  });
+
   it('wraps names at spaces but never breaks an e-mail while anything else can give', () => {
     const t = toTable(columns, rows, { width: 60 });
     expect(t.hidden).toEqual(['id', 'zuid']);
