@@ -25,6 +25,7 @@ import type { Clients } from './clients/connect.js';
 import type { ResyncOptions } from './commands/resync.js';
 import type { MappingStore } from './store/mappings.js';
 import type { PageSays } from './io/ci-page.js';
+import type { StrayProblem } from './io/stray-words.js';
 import { DEFAULT_MAX_PRUNE, MAX_CHANGES_DEFAULT } from './core/max-changes.js';
 import { inMyOperatorPanel } from './core/myoperator-panel.js';
 
@@ -181,6 +182,36 @@ function sandboxFromEnv(value: string | undefined): boolean {
   throw new UsageError(`PHONEBRIDGE_SANDBOX="${value}" is neither on (1, true, yes, on) nor off (0, false, no, off, or empty).`, 'Set it to 1 for the sandbox, or unset it.');
 }
 
+/** Why --profile and --mappings typed with the sandbox on are refused, and what the run would work on without the sandbox. */
+const SANDBOX_KEEPS = {
+  '--profile': { why: 'the sandbox has one profile of its own, whatever the name', target: 'that profile' },
+  '--mappings': { why: 'the sandbox keeps its own mappings (under the config dir, in sandbox/), so a real mappings file is never changed', target: 'that file' },
+};
+
+/** What turned the sandbox on, as a sentence names it, and how a hint turns it off. */
+function sandboxBy(fromEnv: boolean): { name: string; off: string } {
+  return fromEnv ? { name: 'PHONEBRIDGE_SANDBOX', off: 'unset PHONEBRIDGE_SANDBOX' } : { name: '--sandbox', off: 'drop --sandbox' };
+}
+
+/**
+ * A --profile or --mappings value cut in two with the sandbox on, said with the sandbox's refusal
+ * in one sentence, as doctor's --since says "goes with --calls, and …": told to quote the value,
+ * the admin who did was refused the option on the next run. `argv`: the command line.
+ */
+function cutUnderSandbox<P extends StrayProblem | undefined>(problem: P, argv: readonly string[]): P | StrayProblem {
+  const flag = problem?.cut?.flag;
+  if (flag !== '--profile' && flag !== '--mappings') return problem;
+  const byFlag = typedAsOption('--sandbox', argv);
+  if (!byFlag && !sandboxFromEnv(process.env.PHONEBRIDGE_SANDBOX)) return problem;
+  const by = sandboxBy(!byFlag);
+  const { why, target } = SANDBOX_KEEPS[flag];
+  const { quoted } = problem!.cut!;
+  return {
+    message: `${quoted} does not apply with ${by.name}, and ${problem!.message}`,
+    hint: `${why[0]!.toUpperCase()}${why.slice(1)}: drop ${flag} to try the sandbox, or ${by.off} to work on ${target}, its name in quotes (\`${quoted}\`).`,
+  };
+}
+
 /**
  * The global options; whether PHONEBRIDGE_SANDBOX (not --sandbox) turned the sandbox on; and the
  * options typed that choose what the run acts on, for the commands its sentences quote.
@@ -200,14 +231,11 @@ function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolea
   // never get the demo's users, nor lose its own to a --prune. A CI's PHONEBRIDGE_MAPPINGS_FILE is
   // left alone; --profile or --mappings typed with the sandbox on is a mistake to say.
   if (o.sandbox === true) {
-    const refuse = (flag: string, why: string, target: string) =>
-      new UsageError(
-        `${flag} does not apply with ${fromEnv ? 'PHONEBRIDGE_SANDBOX' : '--sandbox'}: ${why}.`,
-        `Drop ${flag} to try the sandbox, or ${fromEnv ? 'unset PHONEBRIDGE_SANDBOX' : 'drop --sandbox'} to work on ${target}.`,
-      );
-    if (cmd.getOptionValueSourceWithGlobals('profile') === 'cli') throw refuse('--profile', 'the sandbox has one profile of its own, whatever the name', 'that profile');
-    if (cmd.getOptionValueSourceWithGlobals('mappings') === 'cli')
-      throw refuse('--mappings', 'the sandbox keeps its own mappings (under the config dir, in sandbox/), so a real mappings file is never changed', 'that file');
+    const by = sandboxBy(fromEnv);
+    const refuse = (flag: keyof typeof SANDBOX_KEEPS) =>
+      new UsageError(`${flag} does not apply with ${by.name}: ${SANDBOX_KEEPS[flag].why}.`, `Drop ${flag} to try the sandbox, or ${by.off} to work on ${SANDBOX_KEEPS[flag].target}.`);
+    if (cmd.getOptionValueSourceWithGlobals('profile') === 'cli') throw refuse('--profile');
+    if (cmd.getOptionValueSourceWithGlobals('mappings') === 'cli') throw refuse('--mappings');
     o.mappings = undefined;
   }
   // Read as no value, an empty one sent a CI's resync to the runner's throwaway config dir, and
@@ -572,7 +600,7 @@ async function refuseGlobalValueCut(program: Command, argv: readonly string[]): 
   const typed = argv.slice(0, optionsEnd(argv));
   const loose = wordsBeforeCommand(program, typed);
   if (loose.length === 0) return;
-  const cut = (await import('./io/stray-words.js')).valueCutInTwo(typed, loose, takesOneValue(program), looksLikeOption);
+  const cut = cutUnderSandbox((await import('./io/stray-words.js')).valueCutInTwo(typed, loose, takesOneValue(program), looksLikeOption), argv);
   if (cut) throw new UsageError(cut.message, cut.hint);
 }
 
@@ -629,7 +657,7 @@ export function buildProgram(): Command {
       const argv = process.argv.slice(2);
       const typed = argv.slice(0, optionsEnd(argv));
       // doctor says its words itself, with its checks (its run gets them, and a value they cut in two).
-      if (cmd.name() === 'doctor') return void cmd.setOptionValue('cut', valueCutInTwo(typed, cmd.args, takesOneValue(cmd), looksLikeOption));
+      if (cmd.name() === 'doctor') return void cmd.setOptionValue('cut', cutUnderSandbox(valueCutInTwo(typed, cmd.args, takesOneValue(cmd), looksLikeOption), argv));
       const { only, zoho, myoperator } = cmd.opts();
       const stray = strayWords({ command: cmd.name(), args: cmd.args, own, only, zoho, myoperator, isOption: looksLikeOption, typed, takesOne: takesOneValue(cmd) });
       if (stray?.wholeUser) {
@@ -638,7 +666,10 @@ export function buildProgram(): Command {
         cmd.setOptionValue('cutInTwo', new UsageError(stray.message, stray.hint));
         return;
       }
-      if (stray) throw new UsageError(stray.message, stray.hint);
+      if (stray) {
+        const said = cutUnderSandbox(stray, argv);
+        throw new UsageError(said.message, said.hint);
+      }
     });
 
   program

@@ -20,6 +20,8 @@ export interface StrayProblem {
    * given in quotes (whose name it is, and the e-mail to give).
    */
   wholeUser?: { option: UserOption; value: string };
+  /** A value cut in two (valueCutInTwo): its option, and it with the value whole in quotes as shown, for cli.ts to say with a fault of the option's own. */
+  cut?: { flag: string; quoted: string };
 }
 
 /** `"a" is` or `"a" and "b" are` (`where` between them): the words as shown, never sent to the terminal raw. */
@@ -290,12 +292,14 @@ export function valueCutInTwo(words: readonly string[], loose: readonly string[]
     if (rest.length === 0) continue;
     const user = USER_LISTS[flag];
     const whole = [value, ...rest].join(' ');
+    const quoted = `${flag} "${visible(whole)}"`;
     return {
       message: `${cutAfter(flag, value, rest)}.`,
       hint: user
         ? `Nor is a name taken, in quotes or not: give ${user.takes} (\`phonebridge-sync list ${user.list}\` shows them).`
-        : `Put the value in quotes (\`${flag} "${visible(whole)}"\`).`,
+        : `Put the value in quotes (\`${quoted}\`).`,
       ...(user?.option && { wholeUser: { option: user.option, value: whole } }),
+      cut: { flag, quoted },
     };
   }
   return undefined;

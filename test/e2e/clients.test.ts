@@ -139,6 +139,16 @@ describe('the sandbox, on a fresh config dir, with no account', () => {
     expect(run.stderr).toMatch(/^--profile does not apply with PHONEBRIDGE_SANDBOX: .*\nDrop --profile to try the sandbox, or unset PHONEBRIDGE_SANDBOX to work on that profile\.\n$/);
   });
 
+  it('PHONEBRIDGE_SANDBOX=1 with a --profile value cut in two says both, naming the variable', async () => {
+    // It was told to quote "my work", and quoted, refused for the sandbox on the next run.
+    const run = await runCli(['--config-dir', h.tmp.dir, '--profile', 'my', 'work', 'list', 'zoho'], { PHONEBRIDGE_SANDBOX: '1' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      '--profile "my work" does not apply with PHONEBRIDGE_SANDBOX, and "work" after --profile my is not the value of any option: --profile takes one word unless its value is in quotes.\n' +
+        'The sandbox has one profile of its own, whatever the name: drop --profile to try the sandbox, or unset PHONEBRIDGE_SANDBOX to work on that profile, its name in quotes (`--profile "my work"`).\n',
+    );
+  });
+
   it('PHONEBRIDGE_SANDBOX of another value is exit 2 naming it', async () => {
     const run = await runCli(['--config-dir', h.tmp.dir, 'list', 'zoho'], { PHONEBRIDGE_SANDBOX: 'maybe' });
     expect(run.code).toBe(2);

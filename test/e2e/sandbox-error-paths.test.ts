@@ -186,26 +186,27 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
     ['list', 'history', '--since', 'Dec', '1', '2026'],
     /^"1" and "2026" after --since Dec are not the value of any option: --since takes one word unless its value is in quotes, and "Dec 1 2026" is not a period or a date either\.\nUse e\.g\. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" \(UTC, as the tool prints times\)\.\n$/,
   ],
-  // A program option's value cut in two is said as a command option's is: before the command it was commander's
-  // "error: unknown command 'file.json'", after it "\"history\" after `list file.json` is a second".
-  [
-    ['--mappings', 'my', 'file.json', 'list', 'history'],
-    /^"file\.json" after --mappings my is not the value of any option: --mappings takes one word unless its value is in quotes\.\nPut the value in quotes \(`--mappings "my file\.json"`\)\.\n$/,
-  ],
-  // doctor's words are said before the sandbox refuses --profile, as every other command's are: it was "--profile does not
-  // apply with --sandbox", where `match --profile my work` is told the value is cut in two.
-  [
-    ['doctor', '--profile', 'my', 'work'],
-    /^"work" after --profile my is not the value of any option: --profile takes one word unless its value is in quotes\.\nPut the value in quotes \(`--profile "my work"`\)\.\n$/,
-  ],
-  [
+  // A value of --profile or --mappings cut in two under the sandbox is said with the sandbox's refusal, in one sentence, as
+  // doctor's --since is with --calls: it was told to add quotes, and quoted as told, refused for the sandbox on the next run.
+  // Before the command (a program option's value cut in two was commander's "error: unknown command 'file.json'"), after
+  // it, and doctor's, whose words are said before the context as every other command's are.
+  ...[
+    ['--profile', 'my', 'work', 'match'],
     ['match', '--profile', 'my', 'work'],
-    /^"work" after --profile my is not the value of any option: --profile takes one word unless its value is in quotes\.\nPut the value in quotes \(`--profile "my work"`\)\.\n$/,
-  ],
-  [
+    ['doctor', '--profile', 'my', 'work'],
+  ].map((args): [string[], RegExp] => [
+    args,
+    /^--profile "my work" does not apply with --sandbox, and "work" after --profile my is not the value of any option: --profile takes one word unless its value is in quotes\.\nThe sandbox has one profile of its own, whatever the name: drop --profile to try the sandbox, or drop --sandbox to work on that profile, its name in quotes \(`--profile "my work"`\)\.\n$/,
+  ]),
+  ...[
+    ['--mappings', 'my', 'file.json', 'list', 'history'],
     ['list', '--mappings', 'my', 'file.json', 'history'],
-    /^"file\.json" after --mappings my is not the value of any option: --mappings takes one word unless its value is in quotes\.\nPut the value in quotes \(`--mappings "my file\.json"`\)\.\n$/,
-  ],
+  ].map((args): [string[], RegExp] => [
+    args,
+    /^--mappings "my file\.json" does not apply with --sandbox, and "file\.json" after --mappings my is not the value of any option: --mappings takes one word unless its value is in quotes\.\nThe sandbox keeps its own mappings \(under the config dir, in sandbox\/\), so a real mappings file is never changed: drop --mappings to try the sandbox, or drop --sandbox to work on that file, its name in quotes \(`--mappings "my file\.json"`\)\.\n$/,
+  ]),
+  // Quoted, the sandbox's refusal alone, as for any profile.
+  [['--profile', 'my work', 'match'], /^--profile does not apply with --sandbox: the sandbox has one profile of its own, whatever the name\.\nDrop --profile to try the sandbox, or drop --sandbox to work on that profile\.\n$/],
   // A value whole as typed (a file's name with its extension, an e-mail) has no rest: the word after it is a stray word
   // of its own. "Ravi" was glued on (`--worklist "w.csv Ravi"`), and "x" after an e-mail got "Nor is a name taken", of no name.
   [

@@ -117,6 +117,7 @@ describe('a value cut in two by a space, for an option other than --since', () =
     expect(valueCutInTwo(['match', '--zoho-file=my', 'file.json', '--json'], ['file.json'], takesOne, looksLikeOption)).toEqual({
       message: '"file.json" after --zoho-file my is not the value of any option: --zoho-file takes one word unless its value is in quotes.',
       hint: 'Put the value in quotes (`--zoho-file "my file.json"`).',
+      cut: { flag: '--zoho-file', quoted: '--zoho-file "my file.json"' },
     });
   });
   it("leaves a command's own word alone: `list --mappings m.json zoho` is no value cut in two", () => {
@@ -149,6 +150,7 @@ describe('a value cut in two by a space, for an option other than --since', () =
       message: '"Kumar" after --zoho Dr.Ravi is not the value of any option: --zoho takes one word unless its value is in quotes.',
       hint: expect.stringMatching(/^Nor is a name taken, in quotes or not: /),
       wholeUser: { option: 'zoho', value: 'Dr.Ravi Kumar' },
+      cut: { flag: '--zoho', quoted: '--zoho "Dr.Ravi Kumar"' },
     });
     // The rest ends where the value reads whole: the word after it is a stray word of its own.
     expect(valueCutInTwo(['match', '--zoho-file', 'my', 'file.json', 'extra'], ['file.json', 'extra'], takesOne, looksLikeOption)?.message).toBe(
