@@ -13,6 +13,7 @@ import { emailKey, pastable, reveal, visible } from '../core/forensics.js';
 import {
   applyPlan,
   ignoredHits,
+  ignoredUndoWord,
   leftHits,
   leftUndoCommand,
   mappingOf,
@@ -308,9 +309,13 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
       ctx.say('Left as it was.\n');
       return;
     }
-    const removed = await store.update((data) => ({ data: withIgnored(data, z, now), result: data.mappings.find((x) => x.zoho.id === z.id) }));
+    const { removed, after } = await store.update((data) => {
+      const after = withIgnored(data, z, now);
+      return { data: after, result: { removed: data.mappings.find((x) => x.zoho.id === z.id), after } };
+    });
     ctx.say(
-      `Zoho user ${reveal(z.email)} will never be mapped${removed ? `; its mapping to MyOperator user ${recM(removed.myoperator)} was removed` : ''}.\n`,
+      `Zoho user ${reveal(z.email)} will never be mapped${removed ? `; its mapping to MyOperator user ${recM(removed.myoperator)} was removed` : ''} (${ignoreUndo(z, removed, users, after)} undoes it).
+`,
     );
     return;
   }
@@ -510,6 +515,17 @@ function undoOf(
   }
   const commands = pairs.map(([zoho, mo], i) => `\`phonebridge-sync map --zoho ${pastable(zoho)} --myoperator ${pastable(mo)}${i === 0 && !interactive ? ' --yes' : ''}\``);
   return `${commands.join(' then ')} restore${commands.length === 1 ? 's the mapping' : ' the mappings'} it replaced`;
+}
+
+/**
+ * What undoes `map --ignore` of `z`: --unmap takes the mark off, but a mapping the mark removed is
+ * put back only by mapping the pair again (which takes the mark off too), while its MyOperator user
+ * is still there to map.
+ */
+function ignoreUndo(z: ZohoUser, removed: Mapping | undefined, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, after: MappingData): string {
+  const m = removed && users.myoperator.find((u) => u.id === removed.myoperator.uuid);
+  if (m) return `\`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, z))} --myoperator ${pastable(myOperatorWord(users, m))}\``;
+  return unmapCommand(ignoredUndoWord(zohoWord(users.zoho, z), z.id, after));
 }
 
 /** `now`: the store as the run read it first, offline; the change itself reads it again, under the lock. */

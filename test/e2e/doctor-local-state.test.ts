@@ -99,7 +99,7 @@ describe('doctor with one Zoho-only user', () => {
     );
     const pasted = await runCli(command.split(' ').slice(1));
     expect(pasted.code).toBe(0);
-    expect(pasted.stderr).toContain('Zoho user gaurav.bose@acmetraders.in will never be mapped.');
+    expect(pasted.stderr).toContain(`Zoho user gaurav.bose@acmetraders.in will never be mapped (\`phonebridge-sync --sandbox --config-dir ${dir} map --unmap gaurav.bose@acmetraders.in\` undoes it).`);
   });
 });
 

@@ -58,7 +58,7 @@ describe('map --unmap', () => {
       expect(run.stderr).toMatch(/^--unmap was given an empty value, which names nobody\.\n/);
     }
     // Ignoring a user twice says it already was, rather than announcing it again.
-    expect((await cli(['map', '--ignore', 'gaurav.bose@acmetraders.in'])).stderr).toMatch(/will never be mapped\./);
+    expect((await cli(['map', '--ignore', 'gaurav.bose@acmetraders.in'])).stderr).toMatch(/will never be mapped \(`[^`]+` undoes it\)\./);
     expect((await cli(['map', '--ignore', 'gaurav.bose@acmetraders.in'])).stderr).toMatch(/is already marked "never map": nothing to change\./);
     // The ignored users are in no row of the list: they are named under it.
     expect((await cli(['list', 'mappings'])).stderr).toMatch(/^\d+ mappings, 1 ignored \(gaurav\.bose@acmetraders\.in\), in /m);
@@ -216,7 +216,37 @@ describe('map --zoho X --myoperator Y', () => {
     expect((await cli(['--json', 'list', 'mappings'])).stdout).toContain('asha.rao@acmetraders.in');
     const done = await cli(['--yes', 'map', '--ignore', 'asha.rao@acmetraders.in']);
     expect(done.code).toBe(0);
-    expect(done.stderr).toMatch(/will never be mapped; its mapping to MyOperator user asha\.rao@acmetraders\.in \(ext 11, id \w+\) was removed\./);
+    expect(done.stderr).toMatch(/will never be mapped; its mapping to MyOperator user asha\.rao@acmetraders\.in \(ext 11, id \w+\) was removed \(`[^`]+` undoes it\)\./);
+  });
+
+  it('--ignore names its undo, as --ignore-myoperator does; each undo, pasted, puts back what the run changed', async () => {
+    const dir = join(tmp.dir, 'ignore-undo');
+    const cli = sandbox(dir);
+    const paste = (said: string) => /`phonebridge-sync --sandbox --config-dir \S+ (map [^`]+)`/.exec(said)![1]!.split(' ');
+    const gaurav = await cli(['map', '--ignore', 'gaurav.bose@acmetraders.in']);
+    expect([gaurav.code, gaurav.stderr]).toEqual([
+      0,
+      `Zoho user gaurav.bose@acmetraders.in will never be mapped (\`phonebridge-sync --sandbox --config-dir ${dir} map --unmap gaurav.bose@acmetraders.in\` undoes it).\n`,
+    ]);
+    expect((await cli(paste(gaurav.stderr))).stderr).toMatch(/^Zoho user gaurav\.bose@acmetraders\.in \(\d+\) is no longer ignored/);
+
+    // Asha's e-mail is also the MyOperator side of Anil's saved pair: --unmap of it would unmap that pair too.
+    expect((await cli(['map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11'])).code).toBe(0);
+    const asha = await cli(['map', '--ignore', 'asha.rao@acmetraders.in']);
+    expect(asha.stderr).toBe(
+      `Zoho user asha.rao@acmetraders.in will never be mapped (\`phonebridge-sync --sandbox --config-dir ${dir} map --unmap 4815900000000107919\` undoes it).\n`,
+    );
+    expect((await cli(paste(asha.stderr))).code).toBe(0);
+    expect(mappingsOf(dir).map((m) => [m.zoho.email, m.myoperator.email])).toEqual([['anil.mehta@acmetraders.in', 'asha.rao@acmetraders.in']]);
+
+    // A mapping the mark removed is put back by mapping the pair again (which takes the mark off): --unmap would only take the mark off.
+    const anil = await cli(['--yes', 'map', '--ignore', 'anil.mehta@acmetraders.in']);
+    expect(anil.stderr).toMatch(
+      /^Zoho user anil\.mehta@acmetraders\.in will never be mapped; its mapping to MyOperator user asha\.rao@acmetraders\.in \(ext 11, id \w+\) was removed \(`phonebridge-sync --sandbox --config-dir \S+ map --zoho anil\.mehta@acmetraders\.in --myoperator 11` undoes it\)\.\n$/,
+    );
+    expect((await cli(paste(anil.stderr))).code).toBe(0);
+    expect(mappingsOf(dir).map((m) => [m.zoho.email, m.myoperator.email])).toEqual([['anil.mehta@acmetraders.in', 'asha.rao@acmetraders.in']]);
+    expect(JSON.parse((await cli(['--json', 'list', 'mappings'])).stdout).ignored).toEqual([]);
   });
 
   it("a MyOperator user with another active Zoho user's exact e-mail is mapped, with a note on whose calls it carries and how to undo it", async () => {

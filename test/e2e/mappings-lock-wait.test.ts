@@ -44,7 +44,7 @@ describe('a change while another run holds the mappings lock', () => {
     expect({ code, stdout }).toEqual({ code: 0, stdout: '' });
     expect(stderr.split('\n')).toEqual([
       `Another phonebridge-sync run holds the lock of the mappings file ${file} (${lock}): waiting up to 25 s for it to finish.`,
-      'Zoho user gaurav.bose@acmetraders.in will never be mapped.',
+      `Zoho user gaurav.bose@acmetraders.in will never be mapped (\`phonebridge-sync --sandbox --config-dir ${dir} map --unmap gaurav.bose@acmetraders.in\` undoes it).`,
       '',
     ]);
   });
