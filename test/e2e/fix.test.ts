@@ -906,9 +906,9 @@ describe('fix', () => {
   // choice, with no step to take and no word of how to undo it. It needs nothing, as a line left unmapped on purpose.
   it('--only a Zoho user marked "never map" needs nothing: exit 0, dry or not, naming the --unmap that undoes the mark', async () => {
     expect((await cli(['map', '--ignore', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);
-    // By its id or zuid. Its e-mail names Ravi's MyOperator user too (ext 12, but for case), for whom it would then
-    // speak unasked: exit 5 as before, as for an e-mail a line left unmapped shares, but the undo is named there too.
-    for (const value of ['4815900000000115838', '60012074']) {
+    // By its id or zuid, or its own e-mail: that names Ravi's MyOperator user too (ext 12, but for case), who has
+    // no partner only because of the mark (it ended 5, where the id was 0).
+    for (const value of ['4815900000000115838', '60012074', 'Ravi.Kumar@acmetraders.in']) {
       const dry = await cli(['fix', '--dry-run', '--only', value]);
       expect([dry.code, dry.stdout]).toEqual([0, '']);
       expect(dry.stderr).toMatch(
@@ -917,15 +917,24 @@ describe('fix', () => {
         ),
       );
     }
-    const byEmail = await cli(['fix', '--dry-run', '--only', 'Ravi.Kumar@acmetraders.in']);
-    expect(byEmail.code).toBe(5);
-    expect(byEmail.stderr).toMatch(/^--only Ravi\.Kumar@acmetraders\.in: not in the plan: Zoho user Ravi\.Kumar@acmetraders\.in is marked "never map": [^\n]+ map --unmap Ravi\.Kumar@acmetraders\.in` undoes that\)\.\n/);
+    // The MyOperator user's own e-mail speaks for that user, as for an e-mail a line left unmapped shares: exit 5 as before.
+    const byTheirs = await cli(['fix', '--dry-run', '--only', 'ravi.kumar@acmetraders.in']);
+    expect(byTheirs.code).toBe(5);
+    expect(byTheirs.stderr).toMatch(/^--only ravi\.kumar@acmetraders\.in: not in the plan: Zoho user Ravi\.Kumar@acmetraders\.in is marked "never map": [^\n]+ map --unmap Ravi\.Kumar@acmetraders\.in` undoes that\)\.\n/);
     expect((await cli(['fix', '--yes', '--only', '4815900000000115838'])).code).toBe(0);
+    expect((await cli(['fix', '--yes', '--only', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);
     expect(puts()).toHaveLength(0);
     // Beside a user who needs a step (Deepak, ext 18, suggested), that one alone ends it 5.
     const both = await cli(['fix', '--dry-run', '--only', '4815900000000115838', '18']);
     expect(both.code).toBe(5);
     expect(both.stderr.trimEnd().split('\n').at(-1)).toBe('Nothing changed: --only 18 is not in the plan (see above for what it needs first).');
+    // Where ext 12 is another Zoho user's candidate (a second Ravi Kumar), it has a step to take: the e-mail, speaking for it too, ends 5.
+    const ravi = h.e.zoho.users.find((u) => u.email === 'Ravi.Kumar@acmetraders.in')!;
+    h.e.zoho.users.push({ ...ravi, id: '4815900000000999001', zuid: '60019999', email: 'rkumar@acmetraders.in' });
+    const named = await cli(['fix', '--dry-run', '--only', 'Ravi.Kumar@acmetraders.in']);
+    expect(named.code).toBe(5);
+    expect(named.stderr.trimEnd().split('\n').at(-1)).toBe('Nothing changed: --only Ravi.Kumar@acmetraders.in is not in the plan (see above for what it needs first).');
+    h.e.zoho.users.pop();
     // The undo it names, pasted, lifts the mark: the pair is fix's again.
     expect((await cli(['map', '--unmap', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);
     expect((await cli(['fix', '--dry-run', '--only', 'Ravi.Kumar@acmetraders.in'])).stdout).toMatch(/^planned\t4815900000000115838\t/m);

@@ -133,8 +133,11 @@ function notPlanned(
     }
     case 'ignored': {
       const why = `${who} is marked "never map": fix sets no MyOperator e-mail for it (${unmapCommand(ignoredUndoWord(zohoWord(users.zoho, r.zoho!), r.zoho!.id, saved))} undoes that)`;
-      // As of a line left unmapped on purpose: a value naming a MyOperator user too speaks for that one.
-      return z.length === 1 && m.length === 0 ? { onPurpose: why } : why;
+      // As of a line left unmapped on purpose, a value naming a MyOperator user too speaks for that one, unless it is
+      // this Zoho user's own e-mail byte for byte and each MyOperator user it names (case aside) is myoperator-only,
+      // no Zoho user's partner nor candidate, as Ravi's ext 12 is only because of this mark.
+      const unclaimed = (u: MyOperatorUser) => report.results.some((x) => x.myoperator?.id === u.id && x.status === 'myoperator-only');
+      return z.length === 1 && (m.length === 0 || (value.trim() === r.zoho!.email && m.every(unclaimed))) ? { onPurpose: why } : why;
     }
     case 'myoperator-ignored': {
       const why = `${who} is left unmapped on purpose: fix leaves its e-mail as it is (${leftUndoCommand(myOperatorWord(users, r.myoperator!), r.myoperator!.id, saved)} undoes that)`;
