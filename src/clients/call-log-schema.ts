@@ -4,6 +4,7 @@
  * array is expected, as integrations report for the webhook's `_rr`.
  */
 import * as z from 'zod';
+import { myOperatorSuccessWord } from './schemas.js';
 
 const text = z.union([z.string(), z.number()]).nullable().optional();
 const agent = z.object({ name: text, extension: text });
@@ -25,7 +26,7 @@ export const callLogSchema = z.object({
 });
 
 export const callSearchPageSchema = z.object({
-  status: z.literal('success'),
+  status: myOperatorSuccessWord,
   data: z.object({
     // A number, a string of digits, or (unconfirmed) Elasticsearch 7's {value, relation}: read by
     // totalFrom; anything else is an unknown total, not a failed audit.
@@ -34,6 +35,4 @@ export const callSearchPageSchema = z.object({
   }),
 });
 
-// Any letter case, as MyOperatorClient.updateEmail lets it through: "Success" from a change that
-// took was a bad answer here, and fix said its request failed.
-export const myOperatorSuccessSchema = z.object({ status: z.string().regex(/^success$/i, 'expected "success"'), message: z.string().optional() });
+export const myOperatorSuccessSchema = z.object({ status: myOperatorSuccessWord, message: z.string().optional() });

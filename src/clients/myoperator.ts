@@ -13,6 +13,7 @@ import { absence, errorBodyText, remoteText } from './remote-text.js';
 import { myOperatorErrorSchema, myOperatorUsersPageSchema } from './schemas.js';
 import { isPlainMyOperatorUsersPage } from './plain-users.js';
 import { callSearchPageSchema, myOperatorSuccessSchema } from './call-log-schema.js';
+import { isSuccessWord } from './success-word.js';
 import type { CallLog } from '../core/call-audit.js';
 import type { HttpResponse } from './http.js';
 
@@ -243,7 +244,7 @@ export class MyOperatorClient {
     }
     // A status word of its own ("failed") is a refusal in words the reference does not give.
     const status = (json as { status?: unknown } | null)?.status;
-    if (typeof status === 'string' && status.toLowerCase() !== 'success') {
+    if (typeof status === 'string' && !isSuccessWord(status)) {
       const said = (json as { message?: unknown }).message;
       return { accepted: false, message: `status "${remoteText(status, 40)}"${said !== undefined ? `: ${remoteText(String(said))}` : ''}` };
     }

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import type { myOperatorUserSchema, myOperatorUsersPageSchema, zohoUserSchema, zohoUsersPageSchema } from './schemas.js';
+import { isSuccessWord } from './success-word.js';
 
 // As schemas.ts: a number only when JSON.parse kept it exactly (a 19-digit id would be rounded).
 const isText = (v: unknown): boolean => typeof v === 'string' || Number.isSafeInteger(v);
@@ -67,7 +68,7 @@ export function isPlainZohoUsersPage(body: unknown): body is z.infer<typeof zoho
 export function isPlainMyOperatorUsersPage(body: unknown): body is z.infer<typeof myOperatorUsersPageSchema> {
   return (
     isRecord(body) &&
-    body.status === 'success' &&
+    isSuccessWord(body.status) &&
     (body.code === undefined || isText(body.code)) &&
     Array.isArray(body.data) &&
     body.data.every(isPlainMyOperatorUser)

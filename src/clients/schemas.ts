@@ -4,6 +4,7 @@
  * MyOperator sends numbers as strings, but not always: ids and flags accept both (users.ts makes them strings).
  */
 import * as z from 'zod';
+import { SUCCESS_WORD } from './success-word.js';
 
 // No transforms here: zod's transforms cost several times a plain check at 100,000 users.
 // core/users.ts turns numbers into strings when it normalises.
@@ -67,8 +68,11 @@ export const myOperatorErrorSchema = z.object({
   message: z.string().optional(),
 });
 
+/** MyOperator's `status` of an answer that worked, in any letter case (success-word.ts). */
+export const myOperatorSuccessWord = z.string().regex(SUCCESS_WORD, 'expected "success"');
+
 export const myOperatorUsersPageSchema = z.object({
-  status: z.literal('success'),
+  status: myOperatorSuccessWord,
   code: z.union([z.string(), z.number()]).optional(),
   data: z.array(myOperatorUserSchema.extend({ uuid: optionalText })),
   next_page: z.unknown().optional(),

@@ -24,6 +24,9 @@ export type NextPageStyle = 'truthy' | 'number' | 'absent' | 'null' | 'false';
  * of the users list have missed it (eventual consistency; counted in reads, not time, so a test is
  * the same on a loaded machine).
  */
+/** How a success answer spells its `status` word: the reference shows "success" only (§2). */
+export type SuccessWord = 'success' | 'Success' | 'SUCCESS';
+
 export type EmailUpdateBehaviour = 'accept' | 'ignore' | 'refuse' | 'accept-resets' | 'accept-clears' | 'accept-lowercased' | 'accept-later';
 
 /** What `accept-clears` empties when a request leaves it out; the sandbox keeps the same fields emptied across runs. */
@@ -54,7 +57,11 @@ export class MyOperatorEmulator {
    * The `status` word of a user update's success answer: the reference shows "success" only
    * (§2), but a gateway or API version that capitalises it is plausible, and the client takes any case.
    */
-  updateSuccessWord: 'success' | 'Success' | 'SUCCESS' = 'success';
+  updateSuccessWord: SuccessWord = 'success';
+  /** The same word in a users page (`GET /user`), which the client reads in any case too. */
+  listSuccessWord: SuccessWord = 'success';
+  /** The same word in a call logs page (`POST /search`). */
+  searchSuccessWord: SuccessWord = 'success';
   /** Whether a 429 carries Retry-After: the reference has both (§2, §10). */
   rateLimitRetryAfter = true;
   /** Call logs for `POST /search` (reference §5), newest first once filtered. */
@@ -128,7 +135,7 @@ export class MyOperatorEmulator {
       .slice((page - 1) * size, page * size)
       .map((u) => (this.typeDrift ? { ...u, extension: Number(u.extension), user_id: Number(u.user_id), email: u.email || null } : u));
     const more = page * size < this.users.length;
-    const body: Record<string, unknown> = { status: 'success', code: 200, data };
+    const body: Record<string, unknown> = { status: this.listSuccessWord, code: 200, data };
     const style = this.nextPageStyle;
     if (style === 'truthy') body.next_page = more ? `/user?page=${page + 1}` : false;
     else if (style === 'number') body.next_page = more ? page + 1 : 0;
@@ -204,7 +211,7 @@ export class MyOperatorEmulator {
     return {
       status: 200,
       json: {
-        status: 'success',
+        status: this.searchSuccessWord,
         code: 200,
         data: {
           total: hits.length,

@@ -151,6 +151,8 @@ export function resetEmulators(e: Emulators): void {
   e.mo.emailHiddenReads = 1;
   e.mo.emailTakenStatus = undefined;
   e.mo.updateSuccessWord = 'success';
+  e.mo.listSuccessWord = 'success';
+  e.mo.searchSuccessWord = 'success';
   e.mo.rateLimitRetryAfter = true;
   e.mo.calls = [];
   e.mo.searchMaxPageSize = 100;

@@ -32,7 +32,7 @@ const zohoPageLike = fc.oneof(
 );
 const moPageLike = fc.oneof(
   fc.record(
-    { status: fc.oneof(fc.constant('success'), fc.constant('error'), value), code: value, data: fc.oneof(fc.array(moLike, { maxLength: 3 }), value), next_page: value },
+    { status: fc.oneof(fc.constant('success'), fc.constant('Success'), fc.constant('error'), value), code: value, data: fc.oneof(fc.array(moLike, { maxLength: 3 }), value), next_page: value },
     { requiredKeys: [] },
   ),
   fc.anything(),
