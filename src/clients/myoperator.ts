@@ -196,10 +196,11 @@ export class MyOperatorClient {
       );
     }
     if (res.status >= 400) {
-      const said = (json as { message?: unknown } | null)?.message;
+      // Quoted as updateEmail and the HTTP core quote a body's reason: its message alone, bare, dropped code and details.
+      const said = errorBodyText(res.body);
       throw new RemoteError(
         'remote',
-        `MyOperator answered users page ${page} with HTTP ${res.status}${typeof said === 'string' && said.trim() ? `: ${clause(remoteText(said))}` : ''}.`,
+        `MyOperator answered users page ${page} with HTTP ${res.status}${said ? `: ${said}` : ''}.`,
         `Run again later${this.http.verboseHint('the request')}.`,
       );
     }

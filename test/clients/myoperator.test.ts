@@ -123,6 +123,21 @@ describe('MyOperator users', () => {
     expect(err.message).toBe('MyOperator answered users page 1 with an error: Service temporarily unavailable (code 500).');
   });
 
+  // A 4xx without MyOperator's envelope quoted only `message`, bare ("with HTTP 404: User not found."),
+  // dropping code and details, where the e-mail change quotes all three (errorBodyText).
+  it("a 4xx users page without MyOperator's envelope quotes the body's code, message and details, as the e-mail change does", async () => {
+    const answer = async (status: number, body: string) => {
+      e.mo.server.fault('/user', { kind: 'status', status, body }, 1, 'GET');
+      return (await rejection(moClient(e).listUsers())).message;
+    };
+    expect(await answer(404, JSON.stringify({ message: 'User not found' }))).toBe('MyOperator answered users page 1 with HTTP 404: "User not found".');
+    expect(await answer(422, JSON.stringify({ code: 'E_PAGE', message: 'Invalid page\u001b[2J', details: { field: 'page' } }))).toBe(
+      'MyOperator answered users page 1 with HTTP 422: E_PAGE "Invalid page<U+001B>[2J" (field: page).',
+    );
+    // A body that says nothing of its own: the status alone.
+    expect(await answer(404, JSON.stringify({}))).toBe('MyOperator answered users page 1 with HTTP 404.');
+  });
+
   it('a rate limit answers 429 with Retry-After, and the client waits and goes on', async () => {
     e.mo.users = many(150);
     e.mo.rateLimit = { max: 1, windowMs: 1000 };

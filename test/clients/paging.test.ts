@@ -296,10 +296,11 @@ describe('MyOperator pagination always ends', () => {
   });
 
   it("an HTTP error's message is in the sentence, the token redacted", async () => {
-    // Its own full stop is not doubled by the sentence's: it ended "…page-size=100..".
+    // Quoted whole, its own full stop inside the quotes, as errorBodyText quotes every body's reason
+    // (it was bare, its full stop dropped: "…page-size=100.").
     answer = (req) => ({ status: 400, json: { message: `bad page-size for ${req.url}.` } });
     const err = await rejection(mo().listUsers());
-    expect(err.message).toMatch(/^MyOperator answered users page 1 with HTTP 400: bad page-size for \/user\?token=<redacted>&page=1&page-size=100\.$/);
+    expect(err.message).toMatch(/^MyOperator answered users page 1 with HTTP 400: "bad page-size for \/user\?token=<redacted>&page=1&page-size=100\."\.$/);
     expect(err.message).not.toContain('mo-token-123456');
   });
 });
