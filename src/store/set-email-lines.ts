@@ -114,7 +114,7 @@ export function changesNotTaken(read: () => History): Map<string, ChangeNotTaken
     const { time, after } = line;
     if (detail.startsWith(NOT_TAKEN.refused)) {
       const said = quoted(detail.slice(NOT_TAKEN.refused.length));
-      out.set(uuid, { time, target: after.target, answer: said === undefined ? `it refused; ${LIST_HISTORY} its answer` : `it refused: "${said}"` });
+      out.set(uuid, { time, target: after.target, answer: said === undefined ? `it refused; ${LIST_HISTORY} its answer` : `it refused: ${onceQuoted(said)}` });
     }
     // Asked only where the e-mail is still not set (call-audit.ts): what may have been on its way then did not take.
     else if (detail.startsWith(NOT_TAKEN.ignored)) {
@@ -151,6 +151,16 @@ function quoted(detail: string): string | undefined {
   if (text.length <= QUOTE_MAX) return text;
   const first = /^.*?[.!?](?=\s+\p{Lu})/su.exec(text)?.[0];
   return first !== undefined && first.length <= QUOTE_MAX ? first : undefined;
+}
+
+/**
+ * A recorded refusal, quoted once: a 4xx body's reason (`HTTP 404: "User not found"`) and a status
+ * word of its own (`status "failed": duplicate`) are recorded with MyOperator's words quoted already,
+ * and wrapping them again read "(it refused: "HTTP 404: "User not found"")"; a record in
+ * MyOperator's bare words (its envelope's message) is wrapped.
+ */
+function onceQuoted(said: string): string {
+  return said.includes('"') ? said : `"${said}"`;
 }
 
 /**

@@ -192,7 +192,8 @@ describe('doctor --calls', () => {
   });
 
   // Answered with a 4xx and no MyOperator envelope, the change was recorded "MyOperator refused: HTTP 404",
-  // and doctor's line said only "(it refused: "HTTP 404")": MyOperator's reason was lost.
+  // and doctor's line said only "(it refused: "HTTP 404")": MyOperator's reason was lost. Then it quoted the
+  // quoted reason again, "(it refused: "HTTP 404: "User not found"")": the history keeps the record, doctor says it once-quoted.
   it("a change refused with a 4xx and no MyOperator envelope: the history and doctor's set-by-hand line quote the body's reason", async () => {
     h.e.mo.server.fault('/user', { kind: 'status', status: 404, body: JSON.stringify({ message: 'User not found' }) }, 1, 'PUT');
     const fixed = await cli(['--json', 'fix', '--yes', '--only', '12']);
@@ -204,7 +205,7 @@ describe('doctor --calls', () => {
     const doc = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
     expect(doc.calls.agents.find((a) => a.agent.extension === '12')!.cure).toEqual({
       kind: 'set-by-hand',
-      message: expect.stringMatching(/^MyOperator did not take the change fix sent on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(it refused: "HTTP 404: "User not found""\): set it by hand in MyOperator's panel: /),
+      message: expect.stringMatching(/^MyOperator did not take the change fix sent on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(it refused: HTTP 404: "User not found"\): set it by hand in MyOperator's panel: /),
     });
   });
 

@@ -505,6 +505,18 @@ describe("call audit: a change MyOperator did not take when fix last sent it, as
     });
   });
 
+  // A record that quotes MyOperator's words itself was quoted again: "(it refused: "HTTP 404: "User not found"")".
+  it('a refusal whose record quotes MyOperator itself (a 4xx body, a status word) is said as recorded, once-quoted', () => {
+    for (const [recorded, said] of [
+      ['HTTP 404: "User not found"', 'it refused: HTTP 404: "User not found"'],
+      ['HTTP 422: E_EMAIL "Invalid email" (field: email)', 'it refused: HTTP 422: E_EMAIL "Invalid email" (field: email)'],
+      ['status "failed": duplicate', 'it refused: status "failed": duplicate'],
+      // Without quotes of its own, the record is still quoted once.
+      ['HTTP 404', 'it refused: "HTTP 404"'],
+    ] as const)
+      expect(cureAfter([[T, 'not-applied', `MyOperator refused: ${recorded}`]]).message).toBe(`MyOperator did not take the change fix sent on 2026-12-01 10:00:26 UTC (${said}): ${PANEL}`);
+  });
+
   it('answered success but left the e-mail as it was: the same, quoting what the read-back showed; a control character in the record is shown, not sent', () => {
     expect(cureAfter([[T, 'not-applied', 'MyOperator answered success, but the e-mail is still "ravi@acme.in"']]).message).toBe(
       `MyOperator did not take the change fix sent on 2026-12-01 10:00:26 UTC (it answered success, but the e-mail is still "ravi@acme.in"; not set now either, so it did not take): ${PANEL}`,
