@@ -35,8 +35,8 @@ export interface FixEntry {
   source: 'mapping' | 'mismatch';
   /**
    * For a saved pair: the MyOperator e-mail recorded when it was mapped, when MyOperator now holds
-   * another. Someone retyped it in MyOperator's panel since: perhaps a slip, perhaps the seat
-   * handed to a new person, whose calls the old e-mail, set back, would give to the old one.
+   * another. Retyped in MyOperator's panel since (a slip, or the seat handed to a new person, whose
+   * calls the old e-mail, set back, would give to the old one), or recorded elsewhere (`map --import`).
    */
   recorded?: string;
   /** Set when the entry must not be written: one sentence saying why and where the fix is. */
@@ -291,14 +291,16 @@ function heldButForCaseSentence(z: ZohoUser, m: MyOperatorUser, holder: MyOperat
 }
 
 /**
- * Held back rather than set: a MyOperator e-mail retyped since the pair was mapped. Set back
- * unasked, a seat handed to a new hire would send the new hire's calls to the person who left (a
- * CI job with --yes would do it every run). The admin who knows says which: --only names it.
+ * Held back rather than set: a MyOperator e-mail other than the one the pair was recorded with.
+ * Set back unasked, a seat handed to a new hire would send the new hire's calls to the person who
+ * left (a CI job with --yes would do it every run). The admin who knows says which: --only names
+ * it. Only the difference is said: a pair from `map --import` of another day's or company's export
+ * was recorded with an e-mail this MyOperator may never have held ("someone changed it" was a guess).
  */
 function retypedSentence(e: FixEntry, only: string): string {
   const m = e.myoperator;
   const who = visible(e.zoho.name) || visible(e.zoho.id);
-  return `MyOperator user ${myOperatorWho(m)} had "${reveal(e.recorded!)}" when this pair was mapped, and has "${reveal(e.from)}" now: someone changed it in MyOperator since. Still ${who}? \`phonebridge-sync fix --only ${pastable(only)}\` ${setsHeld(e.recorded!, e.to)}. Someone else now? \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair.`;
+  return `MyOperator user ${myOperatorWho(m)} has "${reveal(e.from)}" now, not the "${reveal(e.recorded!)}" this pair was recorded with. Still ${who}? \`phonebridge-sync fix --only ${pastable(only)}\` ${setsHeld(e.recorded!, e.to)}. Someone else now? \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair.`;
 }
 
 /**

@@ -194,7 +194,7 @@ describe('fix', () => {
     expect(byNewEmail.stdout).toMatch(/^conflict\t/);
     // Off a terminal the log shows this line apart from the plan: it said "1 conflict (above) left alone: each says what to do."
     expect(byNewEmail.stderr).toMatch(
-      /^1 conflict left alone: Zoho asha\.rao@acmetraders\.in ↔ MyOperator ext 11 \(rohit\.new@acmetraders\.in\): [^\n]*had "asha\.rao@acmetraders\.in" when this pair was mapped[^\n]*`phonebridge-sync --config-dir \S+ fix --only 11` sets it back\. Someone else now\? `phonebridge-sync --config-dir \S+ map --unmap \d+` removes the pair\.\n$/,
+      /^1 conflict left alone: Zoho asha\.rao@acmetraders\.in ↔ MyOperator ext 11 \(rohit\.new@acmetraders\.in\): MyOperator user Asha Rao \(ext 11\) has "rohit\.new@acmetraders\.in" now, not the "asha\.rao@acmetraders\.in" this pair was recorded with\. [^\n]*`phonebridge-sync --config-dir \S+ fix --only 11` sets it back\. Someone else now\? `phonebridge-sync --config-dir \S+ map --unmap \d+` removes the pair\.\n$/,
     );
     // Named by --only as the pair (its extension): the admin says it is still Asha; the plan says what it lifts.
     const plan = await cli(['fix', '--dry-run', '--only', '11']);
@@ -211,7 +211,7 @@ describe('fix', () => {
     expect(moEmail('11')).toBe('rohit.new@acmetraders.in');
     expect(puts().map((r) => r.body.email)).not.toContain('asha.rao@acmetraders.in');
     expect(puts()).toHaveLength(Object.keys(MISMATCHES).length);
-    expect(all.stdout).toMatch(/^conflict\t.*\t11\trohit\.new@acmetraders\.in\tasha\.rao@acmetraders\.in\t.*had "asha\.rao@acmetraders\.in" when this pair was mapped/m);
+    expect(all.stdout).toMatch(/^conflict\t.*\t11\trohit\.new@acmetraders\.in\tasha\.rao@acmetraders\.in\t.*has "rohit\.new@acmetraders\.in" now, not the "asha\.rao@acmetraders\.in" this pair was recorded with\./m);
     expect(all.stdout).toContain('`phonebridge-sync --config-dir');
     expect(all.stdout).toContain('fix --only 11` sets it back.');
     // Piped, the closing line points at the lines on standard output, not "above".
@@ -225,7 +225,7 @@ describe('fix', () => {
     // Named by the e-mail the seat has now, it stays held: the line says both cures.
     const plan = await cli(['fix', '--dry-run', '--only', 'dverma@acmetraders.in']);
     const held = plan.stdout.split('\n').find((l) => l.startsWith('conflict\t'))!;
-    expect(held).toContain('had "deepak.vemra@acmetraders.in" when this pair was mapped');
+    expect(held).toContain('has "dverma@acmetraders.in" now, not the "deepak.vemra@acmetraders.in" this pair was recorded with.');
     expect(held).toContain('fix --only 18` sets it to the Zoho e-mail. Someone else now?');
     expect(held).not.toContain('sets it back');
     const lifted = await cli(['fix', '--dry-run', '--only', '18']);

@@ -33,7 +33,7 @@ describe('call audit', () => {
     expect(a.add(answered('Sneha Reddy', '29'))).toBe('unattributable');
     const cure = a.result().agents[0]!.cure!;
     expect(cure.kind).toBe('conflict');
-    expect(cure.message).toMatch(/^MyOperator user Sneha Reddy \(ext 29\) had "sneha@acme\.in" when this pair was mapped.*`phonebridge-sync fix --only 29` sets it back\./);
+    expect(cure.message).toMatch(/^MyOperator user Sneha Reddy \(ext 29\) has "rohit@acme\.in" now, not the "sneha@acme\.in" this pair was recorded with\..*`phonebridge-sync fix --only 29` sets it back\./);
     expect(cure.message).not.toContain('`fix` cannot');
   });
 

@@ -67,7 +67,7 @@ describe('fix plan', () => {
     const held = entries.find((e) => e.myoperator.id === seat.id)!;
     expect(held).toMatchObject({ from: 'rohit.new@acme.in', to: 'sneha.reddy@acme.in', recorded: 'sneha.reddy@acme.in', untilNamed: true });
     expect(held.conflict).toBe(
-      'MyOperator user Sneha Reddy (ext 29) had "sneha.reddy@acme.in" when this pair was mapped, and has "rohit.new@acme.in" now: someone changed it in MyOperator since. ' +
+      'MyOperator user Sneha Reddy (ext 29) has "rohit.new@acme.in" now, not the "sneha.reddy@acme.in" this pair was recorded with. ' +
         `Still Sneha Reddy? \`phonebridge-sync fix --only 29\` sets it back. Someone else now? \`phonebridge-sync map --unmap ${sneha.id}\` removes the pair.`,
     );
     // Mapped while its e-mail differed, and unchanged since: what fix is for.
@@ -76,16 +76,30 @@ describe('fix plan', () => {
     expect(planned.conflict).toBeUndefined();
   });
 
+  it("a held pair imported from another day's export says only that the recorded e-mail differs, not that someone changed it in MyOperator", () => {
+    const kavita = zohoUser('kavita.joshi@acmetraders.in', { name: 'Kavita Joshi' });
+    const seat = moUser('kavita.joshi@acmetrader.in', { name: 'Kavita Joshi', extension: '19' });
+    // `map --import` of an export made after another company's fix: recorded with the Zoho e-mail, which this MyOperator never held.
+    const imported = { ...mappingOf(kavita, seat, 'manual', AT), myoperator: { uuid: seat.id, extension: '19', email: 'kavita.joshi@acmetraders.in' } };
+    const [e] = plan([kavita], [seat], [imported]);
+    expect(e).toMatchObject({ untilNamed: true, recorded: 'kavita.joshi@acmetraders.in' });
+    expect(e!.conflict).toBe(
+      'MyOperator user Kavita Joshi (ext 19) has "kavita.joshi@acmetrader.in" now, not the "kavita.joshi@acmetraders.in" this pair was recorded with. ' +
+        `Still Kavita Joshi? \`phonebridge-sync fix --only 19\` sets it back. Someone else now? \`phonebridge-sync map --unmap ${kavita.id}\` removes the pair.`,
+    );
+    expect(e!.conflict).not.toMatch(/changed|since/);
+  });
+
   it("a held pair's sentence shows a look-alike character in either e-mail as <U+XXXX>, so the two it quotes do not read the same", () => {
     const anil = zohoUser('anil.mehta@acmetraders.in', { name: 'Anil Mehta' });
     const seat = moUser('anil.mehta@acmetraders.in', { name: 'Anil Mehta', extension: '15' });
     // Retyped in MyOperator's panel with a Cyrillic "а" (U+0430) for the first letter.
     const [e] = plan([anil], [{ ...seat, email: '\u0430nil.mehta@acmetraders.in' }], [mappingOf(anil, seat, 'auto', AT)]);
-    expect(e!.conflict).toContain('had "anil.mehta@acmetraders.in" when this pair was mapped, and has "<U+0430>nil.mehta@acmetraders.in" now');
+    expect(e!.conflict).toContain('has "<U+0430>nil.mehta@acmetraders.in" now, not the "anil.mehta@acmetraders.in" this pair was recorded with');
     // Recorded with the look-alike (an imported pair), retyped since to another address.
     const imported = { ...mappingOf(anil, seat, 'auto', AT), myoperator: { uuid: seat.id, extension: '15', email: '\u0430nil.mehta@acmetraders.in' } };
     const [f] = plan([anil], [{ ...seat, email: 'anil.m@acmetraders.in' }], [imported]);
-    expect(f!.conflict).toContain('had "<U+0430>nil.mehta@acmetraders.in" when this pair was mapped, and has "anil.m@acmetraders.in" now');
+    expect(f!.conflict).toContain('has "anil.m@acmetraders.in" now, not the "<U+0430>nil.mehta@acmetraders.in" this pair was recorded with');
   });
 
   it('a held pair named by --only says what it had with a look-alike character as <U+XXXX>: "set to the Zoho e-mail" is then no riddle', () => {
