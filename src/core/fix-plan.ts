@@ -123,7 +123,7 @@ function conflictsAmong(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'
 }
 
 /** An e-mail as a service that keeps e-mails unique regardless of letter case (and padding) would compare it. */
-export function caseFold(email: string): string {
+function caseFold(email: string): string {
   return email.trim().toLowerCase();
 }
 

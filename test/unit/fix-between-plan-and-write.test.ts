@@ -209,6 +209,19 @@ it.each([
       'set, but MyOperator user Ravi Kumar (old) (ext 40, m2) holds "RAVI@acme.in" now, the e-mail sent but for letter case (it held "r.kumar@acme.in" when the plan was read): two MyOperator users hold one address, which fix refuses to make; give that user "r.kumar@acme.in" back in MyOperator\'s panel, or, if that address is its own, settle which of the two it is',
     closing: '1 conflict. The entry whose "result" is "conflict" in the JSON document says what to settle first.',
   },
+  // The plan refuses these too (holders by emailKey, 864adbc); the check after sending looked at letter case alone: "applied", exit 0.
+  ...[
+    { how: ' but for a zero-width space', given: 'Ravi\u200B@acme.in', shown: 'Ravi<U+200B>@acme.in', kinds: 'invisible characters' },
+    { how: ' but for a look-alike (Cyrillic "а")', given: 'R\u0430vi@acme.in', shown: 'R<U+0430>vi@acme.in', kinds: 'look-alike characters' },
+  ].map(({ how, given, shown, kinds }) => ({
+    how,
+    says: 'a conflict naming that user and how the two differ, exit 5, never "applied"',
+    given,
+    result: 'conflict',
+    summary: { applied: 0, conflicts: 1 },
+    detail: `set, but MyOperator user Ravi Kumar (old) (ext 40, m2) holds "${shown}" now, the e-mail sent but for ${kinds} (it held "r.kumar@acme.in" when the plan was read): two MyOperator users hold one address, which fix refuses to make; give that user "r.kumar@acme.in" back in MyOperator's panel, or, if that address is its own, settle which of the two it is`,
+    closing: '1 conflict. The entry whose "result" is "conflict" in the JSON document says what to settle first.',
+  })),
 ])('another MyOperator user given the target e-mail$how after the plan was read: $says', async ({ given, result, summary, detail, closing }) => {
   const ravi = zoho('z1', 'Ravi@acme.in');
   const remote = [mo('m1', 'ravi@acme.in', '12'), mo('m2', 'r.kumar@acme.in', '40', 'Ravi Kumar (old)')];

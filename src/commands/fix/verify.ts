@@ -1,8 +1,9 @@
 /** What the read-back of MyOperator's users shows of each change a `fix` run sent. */
 import { AuthError, clause, lowerFirst, RemoteError, type CliError } from '../../errors.js';
-import { reveal, visible } from '../../core/forensics.js';
-import { caseFold, type FixEntry } from '../../core/fix-plan.js';
-import { myOperatorWho } from '../../core/reasons.js';
+import { emailKey, reveal, visible } from '../../core/forensics.js';
+import type { FixEntry } from '../../core/fix-plan.js';
+import { differenceKinds, explainMismatch, myOperatorWho } from '../../core/reasons.js';
+import { series } from '../../io/plural.js';
 import { holdersBy, holdersByEmail, type MyOperatorUser } from '../../core/users.js';
 import { EXTENSION_NOW, MAY_YET_TAKE, NOT_TAKEN } from '../../store/set-email-lines.js';
 import { seconds } from '../../core/duration-words.js';
@@ -29,19 +30,20 @@ export function verifyResults(
   // Who holds each e-mail now: a change that took, while someone else was given the same e-mail
   // since the plan was read, leaves two users PhoneBridge cannot tell apart.
   const holders = holdersByEmail(readBack?.values() ?? []);
-  // And but for letter case: a MyOperator that keeps e-mails unique regardless of case
-  // (unconfirmed, see conflictOf) refuses as taken what another user holds so, and one that does
-  // not leaves two users with one address as a person reads it.
-  let byCase: Map<string, MyOperatorUser[]> | undefined;
-  const caseTwin = (e: FixEntry) => (byCase ??= holdersBy(readBack?.values() ?? [], caseFold)).get(caseFold(e.to))?.find((u) => u.id !== e.myoperator.id);
+  // And as a person reads it (letter case, spaces, invisible or look-alike characters), by the
+  // plan's own key (conflictOf): a MyOperator that keeps e-mails unique regardless of case
+  // (unconfirmed) refuses as taken what another user holds so, and one that does not leaves two
+  // users with one address as a person reads it. A case-only check let a zero-width copy pass as "applied".
+  let byKey: Map<string, MyOperatorUser[]> | undefined;
+  const nearTwin = (e: FixEntry) => (byKey ??= holdersBy(readBack?.values() ?? [], emailKey)).get(emailKey(e.to))?.find((u) => u.id !== e.myoperator.id);
   for (const e of toSend) {
     const s = sent.get(e)!;
     const notRetried = s.notRetried && stoppedBy ? `, and was not tried again after ${stoppedBy}` : '';
     const now = readBack?.get(e.myoperator.id);
     const refused = s.answer && !s.answer.accepted ? s.answer.message : undefined;
-    const twin = (holders.get(e.to) ?? []).find((u) => u.id !== e.myoperator.id) ?? (refused !== undefined && now && now.email !== e.to ? caseTwin(e) : undefined);
-    // Asked only of a change that took: the plan refused a holder but for case (conflictOf).
-    const variant = !twin && now?.email === e.to ? caseTwin(e) : undefined;
+    const twin = (holders.get(e.to) ?? []).find((u) => u.id !== e.myoperator.id) ?? (refused !== undefined && now && now.email !== e.to ? nearTwin(e) : undefined);
+    // Asked only of a change that took: the plan refused such a holder (conflictOf).
+    const variant = !twin && now?.email === e.to ? nearTwin(e) : undefined;
     if (s.unsent) outcomes.set(e, { result: 'not-applied', later: true, detail: `not sent: ${s.unsent.why}` });
     // The e-mail went to someone else (MyOperator updated the wrong user, or an admin gave it away
     // meanwhile, and MyOperator then refused it as taken): "set it by hand" would make two users
@@ -66,7 +68,7 @@ export function verifyResults(
         result: 'shared',
         detail: `set, but MyOperator user ${myOperatorWho(twin)} holds "${reveal(e.to)}" too (given it since the plan was read): PhoneBridge cannot tell the two apart; settle which one it is`,
       });
-    // Set, while another user was given it but for letter case: two MyOperator users hold one
+    // Set, while another user was given it as a person reads it: two MyOperator users hold one
     // address as a person reads it, what the plan refuses to make (conflictOf), so not "applied".
     else if (now.email === e.to && variant) {
       const { holds, giveBack } = heldNow(variant, e.to, planned);
@@ -109,13 +111,13 @@ export function verifyResults(
 }
 
 /**
- * Another user holding the e-mail sent (`to`), exactly or but for letter case, named with what it
+ * Another user holding the e-mail sent (`to`), exactly or as a person reads it, named with what it
  * held when the plan was read: the one thing the panel needs to put back, and no other record holds it.
  */
 function heldNow(twin: MyOperatorUser, to: string, planned: readonly MyOperatorUser[]): { holds: string; giveBack: string } {
   const had = planned.find((u) => u.id === twin.id)?.email;
   return {
-    holds: `MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}, ${visible(twin.id)}) holds "${reveal(twin.email)}" now${twin.email !== to ? ', the e-mail sent but for letter case' : ''}${had !== undefined ? ` (it held "${reveal(had)}" when the plan was read)` : ''}`,
+    holds: `MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}, ${visible(twin.id)}) holds "${reveal(twin.email)}" now${twin.email !== to ? `, the e-mail sent but for ${series(differenceKinds(explainMismatch(to, twin.email)), 'and')}` : ''}${had !== undefined ? ` (it held "${reveal(had)}" when the plan was read)` : ''}`,
     giveBack: `give that user ${had ? `"${reveal(had)}"` : 'its own e-mail'} back in MyOperator's panel`,
   };
 }
