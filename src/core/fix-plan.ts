@@ -215,7 +215,7 @@ function conflictOf(
   const tied = from ? activeZoho.get(from) : undefined;
   const tiedMappedTo = tied && mappedTo.get(tied.id);
   if (tied && tied.id !== z.id && (tiedMappedTo === undefined || tiedMappedTo === m.id)) {
-    return `PhoneBridge gives the calls of MyOperator user ${myOperatorWho(m)} to Zoho user ${visible(tied.name) || visible(tied.id)} now: both have "${visible(from)}". The change would take those calls from ${visible(tied.name) || visible(tied.id)}, so ${check} first.`;
+    return `PhoneBridge gives the calls of MyOperator user ${myOperatorWho(m)} to Zoho user ${visible(tied.name) || visible(tied.id)} now: both have "${reveal(from)}". The change would take those calls from ${visible(tied.name) || visible(tied.id)}, so ${check} first.`;
   }
   // Not byte for byte, but the same address as a person reads it (case, spaces, invisible or
   // look-alike characters): the seat is another Zoho user's, whose e-mail fix would set right for
@@ -234,7 +234,7 @@ function conflictOf(
   const flaw = zohoEmailFlaw(to, visible(z.name) || visible(z.id));
   if (flaw) return `${flaw}.`;
   const sharing = zohoHolders.get(to) ?? 0;
-  if (sharing > 1) return `${sharing} Zoho users have "${visible(to)}": PhoneBridge could not choose between them, so make the Zoho e-mails unique first.`;
+  if (sharing > 1) return `${sharing} Zoho users have "${reveal(to)}": PhoneBridge could not choose between them, so make the Zoho e-mails unique first.`;
   // Named the active first, whatever order MyOperator listed them in: it takes the calls.
   const others = leadFirst((holders.get(to) ?? []).filter((u) => u.id !== m.id));
   const other = others[0];
@@ -249,7 +249,7 @@ function conflictOf(
   // `to` passed zohoEmailFlaw above: revealed, as the cure quotes it, it reads as `visible` shows it.
   if (other && entry.source === 'mismatch' && others.every((u) => oldPhoneHolds(z, m, u))) return `${oldPhoneCure(others, { email: to, onDuty: m })}.`;
   if (other)
-    return `MyOperator user ${myOperatorWho(other)} already has "${visible(to)}"; two users with one e-mail cannot be told apart, so settle which one it is first.`;
+    return `MyOperator user ${myOperatorWho(other)} already has "${reveal(to)}"; two users with one e-mail cannot be told apart, so settle which one it is first.`;
   // Another user holds the target as a person reads it (emailKey: case, spaces, invisible or
   // look-alike characters). Whether MyOperator keeps e-mails unique regardless of case is
   // unconfirmed (reference §3–4; the emulator's emailTakenStatus is that switch), so the plan

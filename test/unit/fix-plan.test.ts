@@ -266,6 +266,16 @@ describe('fix plan, what it leaves out', () => {
     expect(free!.conflict).toBeUndefined();
   });
 
+  it('the e-mail two users share, quoted where fix refuses to take it from one, shows a look-alike character as <U+XXXX>, as the plan\'s other lines do', () => {
+    const anil = zohoUser('anil@acme.in', { id: 'z-anil', name: 'Anil' });
+    // Both sides hold it with a Cyrillic "а" (U+0430): PhoneBridge ties them byte for byte.
+    const asha = zohoUser('\u0430sha@acme.in', { id: 'z-asha', name: 'Asha' });
+    const ashaPhone = moUser('\u0430sha@acme.in', { id: 'u-asha', name: 'Asha', extension: '11' });
+    const [e] = plan([anil, asha], [ashaPhone], [mappingOf(anil, ashaPhone, 'manual', AT)]);
+    // It read "both have "аsha@acme.in"", the look-alike raw, as if the plain address.
+    expect(e!.conflict).toContain('to Zoho user Asha now: both have "<U+0430>sha@acme.in". The change would take those calls from Asha');
+  });
+
   it("a saved mapping onto a seat whose e-mail is another active Zoho user's but for look-alike characters is a conflict: fix would hand that user's phone to this one", () => {
     const meena = zohoUser('meena.iyer@acme.in', { id: 'z-meena', name: 'Meena Iyer' });
     const priya = zohoUser('priya.nair@acme.in', { id: 'z-priya', name: 'Priya Nair' });
