@@ -450,7 +450,8 @@ export function liftNamedHolds(entries: readonly FixEntry[], only: readonly stri
     if (e.untilNamed && only.some((v) => liftsHold(e, v))) {
       delete e.conflict;
       delete e.untilNamed;
-      e.lifted = `changed in MyOperator since it was mapped (it had "${reveal(e.recorded!)}"): set ${e.recorded === e.to ? 'back' : 'to the Zoho e-mail'}, as --only asks`;
+      // What is known, as the held sentence says it: a pair from `map --import` may never have held it here.
+      e.lifted = `recorded with "${reveal(e.recorded!)}", not the e-mail MyOperator holds now: set ${e.recorded === e.to ? 'back' : 'to the Zoho e-mail'}, as --only asks`;
     }
 }
 

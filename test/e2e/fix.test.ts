@@ -198,11 +198,11 @@ describe('fix', () => {
     );
     // Named by --only as the pair (its extension): the admin says it is still Asha; the plan says what it lifts.
     const plan = await cli(['fix', '--dry-run', '--only', '11']);
-    expect(plan.stdout).toMatch(/^planned\t.*\tchanged in MyOperator since it was mapped \(it had "asha\.rao@acmetraders\.in"\): set back, as --only asks\t/m);
+    expect(plan.stdout).toMatch(/^planned\t.*\trecorded with "asha\.rao@acmetraders\.in", not the e-mail MyOperator holds now: set back, as --only asks\t/m);
     const run = await cli(['fix', '--yes', '--json', '--only', '11']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).entries).toMatchObject([{ from: 'rohit.new@acmetraders.in', to: 'asha.rao@acmetraders.in', recorded: 'asha.rao@acmetraders.in', result: 'applied' }]);
-    expect(history().find((l) => l.result === 'sending')).toMatchObject({ detail: 'changed in MyOperator since it was mapped (it had "asha.rao@acmetraders.in"): set back, as --only asks' });
+    expect(history().find((l) => l.result === 'sending')).toMatchObject({ detail: 'recorded with "asha.rao@acmetraders.in", not the e-mail MyOperator holds now: set back, as --only asks' });
     h.e.mo.server.log.length = 0;
     h.e.mo.users.find((u) => u.extension === '11')!.email = 'rohit.new@acmetraders.in';
     // Unnamed, in a script: the other mismatches are fixed, this one is not, and the run says why.
@@ -229,7 +229,7 @@ describe('fix', () => {
     expect(held).toContain('fix --only 18` sets it to the Zoho e-mail. Someone else now?');
     expect(held).not.toContain('sets it back');
     const lifted = await cli(['fix', '--dry-run', '--only', '18']);
-    expect(lifted.stdout).toMatch(/^planned\t.*\tdverma@acmetraders\.in\tdeepak\.verma@acmetraders\.in\t.*\tchanged in MyOperator since it was mapped \(it had "deepak\.vemra@acmetraders\.in"\): set to the Zoho e-mail, as --only asks\t/m);
+    expect(lifted.stdout).toMatch(/^planned\t.*\tdverma@acmetraders\.in\tdeepak\.verma@acmetraders\.in\t.*\trecorded with "deepak\.vemra@acmetraders\.in", not the e-mail MyOperator holds now: set to the Zoho e-mail, as --only asks\t/m);
     // match's row for the pair says the same.
     const match = await cli(['--json', 'match']);
     expect(match.stdout).toContain('fix --only 18` sets it to the Zoho e-mail. Someone else now?');

@@ -108,7 +108,8 @@ describe('fix plan', () => {
     const imported = { ...mappingOf(anil, seat, 'auto', AT), myoperator: { uuid: seat.id, extension: '15', email: '\u0430nil.mehta@acmetraders.in' } };
     const [f] = plan([anil], [{ ...seat, email: 'anil.m@acmetraders.in' }], [imported]);
     liftNamedHolds([f!], ['15']);
-    expect(f!.lifted).toBe('changed in MyOperator since it was mapped (it had "<U+0430>nil.mehta@acmetraders.in"): set to the Zoho e-mail, as --only asks');
+    // An imported pair: "changed in MyOperator since it was mapped (it had …)" was a guess.
+    expect(f!.lifted).toBe('recorded with "<U+0430>nil.mehta@acmetraders.in", not the e-mail MyOperator holds now: set to the Zoho e-mail, as --only asks');
   });
 
   it("a held pair's --only names the uuid when its extension is another user's too, and another conflict outranks the hold (never lifted by --only)", () => {
