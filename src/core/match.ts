@@ -458,7 +458,10 @@ export function matchUsers(input: MatchInput): MatchReport {
       .map((e) => candidateOf(M, e))
       .sort((a, b) => Number(top.has(b.user)) - Number(top.has(a.user)) || byConfidence(a, b))
       .slice(0, MAX_CANDIDATES);
-    const confidence = Math.round((mine[0]!.confidence / (mine.length + new Set(rivals.map((e) => e.z)).size)) * 100) / 100;
+    // The likeliest candidate's confidence shared among the ways it could go (its fellow candidates, the
+    // rival Zoho users): the first by e-mail's was taken, so Ravi@ (0.95) beside ravi@ (1) gave 0.48 or 0.50 by sort order.
+    const best = mine.reduce((c, e) => Math.max(c, e.confidence), 0);
+    const confidence = Math.round((best / (mine.length + new Set(rivals.map((e) => e.z)).size)) * 100) / 100;
     return { status: 'ambiguous', zoho: Z[z]!, myoperator: null, candidates, confidence, reasons };
   };
 

@@ -174,7 +174,7 @@ describe('match output and exit codes', () => {
     const mo = written('case-dup-m.csv', 'uuid,name,email,extension\nm1,Ravi Kumar,Ravi@acme.in,12\nm2,Ravi Kumar,ravi@acme.in,30\nm3,Asha Rao,asha@acme.in,11\n');
     const run = await matchFiles(zoho, mo);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe('exact\tz2\tasha@acme.in\tm3\tasha@acme.in\t1.00\t\nambiguous\tz1\travi@acme.in\tm2,m1\travi@acme.in,Ravi@acme.in\t0.48\tduplicate-email\n');
+    expect(run.stdout).toBe('exact\tz2\tasha@acme.in\tm3\tasha@acme.in\t1.00\t\nambiguous\tz1\travi@acme.in\tm2,m1\travi@acme.in,Ravi@acme.in\t0.50\tduplicate-email\n');
     expect(run.stderr).toBe('2 Zoho users: 1 exact, 1 ambiguous.\n');
     const doc = JSON.parse((await matchFiles(zoho, mo, '--json')).stdout) as Doc;
     expect(doc.results.find((r) => r.zoho?.email === 'ravi@acme.in')!.reasons[0]!.message).toBe(

@@ -86,6 +86,15 @@ describe('a duplicate that differs only by case', () => {
     expect(report.summary).toMatchObject({ exact: 0, ambiguous: 1, 'myoperator-only': 0 });
   });
 
+  // It read 0.48, the case twin's 0.95 halved because "Ravi@" sorts before "ravi@", where byte duplicates read 0.50.
+  it("gives the Zoho user the confidence of byte-identical duplicates (its likeliest candidate's, shared), whichever line sorts first", () => {
+    for (const myoperator of [[upper(), lower()], [lower(), upper()]]) {
+      expect(matchUsers({ zoho: [ravi()], myoperator }).results[0]!.confidence).toBe(0.5);
+    }
+    const bytes = matchUsers({ zoho: [ravi()], myoperator: [lower(), { ...lower(), id: 'm-other', extension: '12' }] }).results[0]!;
+    expect([bytes.status, bytes.confidence]).toEqual(['ambiguous', 0.5]);
+  });
+
   it('is no duplicate where another Zoho user has its e-mail exactly: each line is that user\'s exact match', () => {
     const report = matchUsers({ zoho: [ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper' })], myoperator: [upper(), lower()] });
     expect(report.results.map((r) => [r.status, r.zoho?.id, r.myoperator?.id])).toEqual([
