@@ -425,12 +425,17 @@ export function matchUsers(input: MatchInput): MatchReport {
       // As people, in the order of their ids (the piped line's): uuids alone named nobody a person
       // knows, and the one switched off (an old phone still holding the e-mail) went unsaid here,
       // where doctor's duplicate-emails and `fix --only` say it.
-      const who = mine
-        .map((e) => M[e.m]!)
-        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-        .map((u) => myOperatorNoted(u, u.active ? undefined : 'switched off'));
-      // Mixed where a line has the e-mail exactly and another up to case (caseTwins).
+      // Mixed where a line has the e-mail exactly and another up to case (caseTwins): each line then
+      // says which it is, as reasons.ts says a holder "but for case", or the two read alike.
       const exactly = mine.filter((e) => e.tier === 'exact').length;
+      const mixed = exactly > 0 && exactly < mine.length;
+      const who = [...mine]
+        .sort((a, b) => compare(M[a.m]!.id, M[b.m]!.id))
+        .map((e) => {
+          const u = M[e.m]!;
+          const how = mixed && (e.tier === 'exact' ? 'exactly' : `but for ${series([...new Set(e.reasons.map((x) => x.code))], 'and')}`);
+          return myOperatorNoted(u, [!u.active && 'switched off', how].filter(Boolean).join(', ') || undefined);
+        });
       const how = exactly === mine.length ? 'exactly this e-mail' : exactly > 0 ? 'this e-mail, exactly or up to case, spaces or look-alike characters' : 'this e-mail up to case, spaces or look-alike characters';
       reasons.push({ code: 'duplicate-email', side: 'myoperator', message: `${mine.length} MyOperator users have ${how}: ${series(who, 'and')}; ${CHOOSE_IN_MAP}` });
     } else if (mine.length > 1) {

@@ -178,7 +178,7 @@ describe('match output and exit codes', () => {
     expect(run.stderr).toBe('2 Zoho users: 1 exact, 1 ambiguous.\n');
     const doc = JSON.parse((await matchFiles(zoho, mo, '--json')).stdout) as Doc;
     expect(doc.results.find((r) => r.zoho?.email === 'ravi@acme.in')!.reasons[0]!.message).toBe(
-      '2 MyOperator users have this e-mail, exactly or up to case, spaces or look-alike characters: Ravi Kumar (ext 12) and Ravi Kumar (ext 30); choose one by hand (`map` asks which)',
+      '2 MyOperator users have this e-mail, exactly or up to case, spaces or look-alike characters: Ravi Kumar (ext 12, but for case) and Ravi Kumar (ext 30, exactly); choose one by hand (`map` asks which)',
     );
   });
 

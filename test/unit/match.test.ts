@@ -80,10 +80,20 @@ describe('a duplicate that differs only by case', () => {
       {
         code: 'duplicate-email',
         side: 'myoperator',
-        message: '2 MyOperator users have this e-mail, exactly or up to case, spaces or look-alike characters: Ravi Kumar (ext 30) and Ravi Kumar (ext 12); choose one by hand (`map` asks which)',
+        message: '2 MyOperator users have this e-mail, exactly or up to case, spaces or look-alike characters: Ravi Kumar (ext 30, exactly) and Ravi Kumar (ext 12, but for case); choose one by hand (`map` asks which)',
       },
     ]);
     expect(report.summary).toMatchObject({ exact: 0, ambiguous: 1, 'myoperator-only': 0 });
+  });
+
+  // The sentence named both lines alike, "Ravi Kumar (ext 12) and Ravi Kumar (ext 30)", not which one holds the e-mail exactly.
+  it('says of each line whether it has the e-mail exactly or but for what, beside its being switched off', () => {
+    const off = moUser('RAVI@acme.in ', { id: 'm-off', name: 'Ravi K', extension: '14', active: false });
+    const r = matchUsers({ zoho: [ravi()], myoperator: [off, lower()] }).results[0]!;
+    expect([r.status, r.reasons.map((x) => x.message)]).toEqual([
+      'ambiguous',
+      ['2 MyOperator users have this e-mail, exactly or up to case, spaces or look-alike characters: Ravi Kumar (ext 30, exactly) and Ravi K (ext 14, switched off, but for whitespace and case); choose one by hand (`map` asks which)'],
+    ]);
   });
 
   // It read 0.48, the case twin's 0.95 halved because "Ravi@" sorts before "ravi@", where byte duplicates read 0.50.
