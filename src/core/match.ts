@@ -455,7 +455,14 @@ export function matchUsers(input: MatchInput): MatchReport {
         const theirs = new Set(rivals.flatMap((e) => e.reasons.map((x) => x.code)));
         const tie = own.find((c) => theirs.has(c)) ?? own[0] ?? 'same-name';
         reasons.push({ code: tie, side: 'zoho', message: `Other Zoho users (${others}) are as likely to be this MyOperator user, by ${TIE[tie]}; choose by hand` });
-      } else reasons.push({ code: 'duplicate-email', side: 'zoho', message: `Other Zoho users (${others}) have the same e-mail; choose by hand` });
+      } else {
+        // Rivals that have it but for case beside an exact pair (zohoCaseTwins) say how, as a line's sentence does.
+        const mixed = [...mine, ...rivals].some((e) => e.tier === 'exact') && [...mine, ...rivals].some((e) => e.tier === 'mismatch');
+        const alike = mixed ? rivals.filter((e) => Z[e.z]!.email !== Z[z]!.email) : [];
+        const codes = [...new Set(alike.flatMap((e) => explainMismatch(Z[z]!.email, Z[e.z]!.email).map((x) => x.code)))];
+        const how = alike.length === 0 ? 'the same e-mail' : `this e-mail ${alike.length < rivals.length ? 'exactly or ' : ''}but for ${series(codes, 'and')}`;
+        reasons.push({ code: 'duplicate-email', side: 'zoho', message: `Other Zoho users (${others}) have ${how}; choose by hand` });
+      }
     }
     // The users this one is ambiguous between come first, then the rest by confidence.
     const top = new Set(mine.map((e) => M[e.m]!));
@@ -536,18 +543,22 @@ export function matchUsers(input: MatchInput): MatchReport {
     const reasons = explainMismatch(Z[z]!.email, M[m]!.email).map(mismatchReason);
     return { z, m, rank: RANK_MISMATCH, tier: 'mismatch', confidence: mismatchConfidence(reasons), reasons };
   };
-  // A line left free whose e-mail is, but for case, spaces or look-alikes, that of a Zoho user matched
-  // exactly above (Ravi@ beside ravi@): which of the two lines is the person's is a guess, as between
-  // byte-identical duplicates, so that user is ambiguous between them (`map` asks), where the other line
-  // read myoperator-only, "no Zoho user still unmatched resembles this one".
-  for (const [z, twins] of caseTwins(Z, zKeys, M, mKeys, freeM(), results)) {
+  // The line of Zoho user `z`'s exact pair, its result unmade: that pair is to be remade ambiguous.
+  const unmadeExact = (z: number): number => {
     const r = results[z]!;
     summary[r.status]--;
     let held = -1;
     byEmail.each(Z[z]!.email, (m) => {
       if (M[m] === r.myoperator) held = m;
     });
-    const edges = [exactEdge(z, held), ...twins.map((m) => mismatchEdge(z, m))];
+    return held;
+  };
+  // A line left free whose e-mail is, but for case, spaces or look-alikes, that of a Zoho user matched
+  // exactly above (Ravi@ beside ravi@): which of the two lines is the person's is a guess, as between
+  // byte-identical duplicates, so that user is ambiguous between them (`map` asks), where the other line
+  // read myoperator-only, "no Zoho user still unmatched resembles this one".
+  for (const [z, twins] of caseTwins(Z, zKeys, M, mKeys, freeM(), results)) {
+    const edges = [exactEdge(z, unmadeExact(z)), ...twins.map((m) => mismatchEdge(z, m))];
     for (const e of edges) mState[e.m] = RESERVED;
     decide(z, ambiguous(z, edges, [], edges));
   }
@@ -585,6 +596,17 @@ export function matchUsers(input: MatchInput): MatchReport {
   }
   // Several old phones and no phone on duty: the choice between them, as before.
   if (noTwin.length > 0) settle(noTwin);
+  // caseTwins' mirror: a Zoho user still unmatched whose e-mail is, but for case, spaces or look-alikes,
+  // that of a Zoho user matched exactly (Ravi@ beside ravi@, one line ravi@). Which of them the line's
+  // person is, is a guess, as between byte-identical Zoho users: both are ambiguous for the line, where
+  // ravi@ read exact and Ravi@ zoho-only with no reason. After tier 2, so that one with a line of its own
+  // up to case has it.
+  for (const [z, twins] of zohoCaseTwins(Z, zKeys, undecided(), results)) {
+    const held = unmadeExact(z);
+    mState[held] = RESERVED;
+    const edges = [exactEdge(z, held), ...twins.map((t) => mismatchEdge(t, held))];
+    for (const e of edges) decide(e.z, ambiguous(e.z, [e], edges.filter((o) => o !== e), [e]));
+  }
 
   // Tier 3: probably the same person. Settled as `settle` does, rank by rank, but over flat
   // arrays: there are up to ten edges per undecided Zoho user, millions at a million users.
@@ -734,6 +756,41 @@ function caseTwins(
       }
     }
     if (clear && matched >= 0) (twins.get(matched) ?? twins.set(matched, []).get(matched)!).push(m);
+  }
+  return twins;
+}
+
+/**
+ * caseTwins' mirror: the Zoho users in `undecided` whose key is that of one Zoho user matched exactly,
+ * by that user. Zoho users are sorted by key, so a key's users are neighbours. None where two Zoho
+ * users of the key are matched exactly (each has its line).
+ */
+function zohoCaseTwins(Z: readonly ZohoUser[], zKeys: readonly string[], undecided: readonly number[], results: ReadonlyArray<MatchResult | undefined>): Map<number, number[]> {
+  const twins = new Map<number, number[]>();
+  // `undecided` ascends, so a key's users come together: its run is read once, not once per user of
+  // it (thousands of Zoho users with one unmatched e-mail made that quadratic).
+  let runKey: string | undefined;
+  let matched = -1;
+  for (const z of undecided) {
+    const key = zKeys[z]!;
+    if (!key) continue;
+    if (key !== runKey) {
+      runKey = key;
+      matched = -1;
+      let lo = z;
+      while (lo > 0 && zKeys[lo - 1] === key) lo--;
+      for (let o = lo; o < Z.length && zKeys[o] === key; o++) {
+        const r = results[o];
+        if ((r?.status === 'exact' || r?.status === 'inactive') && r.myoperator?.email === Z[o]!.email) {
+          if (matched >= 0) {
+            matched = -1;
+            break;
+          }
+          matched = o;
+        }
+      }
+    }
+    if (matched >= 0) (twins.get(matched) ?? twins.set(matched, []).get(matched)!).push(z);
   }
   return twins;
 }

@@ -96,6 +96,32 @@ describe('a duplicate that differs only by case', () => {
     ]);
   });
 
+  // The mirror: Ravi@ in Zoho beside ravi@, one line ravi@. ravi@ was exact and Ravi@ zoho-only with no
+  // reason, where byte-identical Zoho users are both ambiguous for the line.
+  it('two Zoho users whose e-mails differ only by case, against one line: both ambiguous for it, each saying how the other differs', () => {
+    const report = matchUsers({ zoho: [ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper', name: 'Ravi K' })], myoperator: [lower()] });
+    expect(report.results.map((r) => [r.status, r.zoho?.id, r.confidence, r.candidates.map((c) => [c.user.id, c.confidence, c.reasons.map((x) => x.code)]), r.reasons])).toEqual([
+      ['ambiguous', 'z-upper', 0.48, [['m-lower', 0.95, ['case']]], [{ code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (z-ravi) have this e-mail but for case; choose by hand' }]],
+      ['ambiguous', 'z-ravi', 0.5, [['m-lower', 1, []]], [{ code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (z-upper) have this e-mail but for case; choose by hand' }]],
+    ]);
+    expect(report.summary).toMatchObject({ exact: 0, ambiguous: 2, 'zoho-only': 0 });
+  });
+
+  it('is no duplicate where the other Zoho user has a line of its own up to case: that pair is a mismatch, the exact one stays', () => {
+    const report = matchUsers({ zoho: [ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper' })], myoperator: [lower(), moUser('RAVI@acme.in', { id: 'm-caps' })] });
+    expect(report.results.map((r) => [r.status, r.zoho?.id, r.myoperator?.id])).toEqual([
+      ['mismatch', 'z-upper', 'm-caps'],
+      ['exact', 'z-ravi', 'm-lower'],
+    ]);
+    // Nor where two Zoho users of the e-mail are matched exactly, each to its line: neither is its duplicate's.
+    const two = matchUsers({ zoho: [ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper' }), zohoUser('RAVI@acme.in', { id: 'z-caps' })], myoperator: [lower(), upper()] });
+    expect(two.results.map((r) => [r.status, r.zoho?.id])).toEqual([
+      ['zoho-only', 'z-caps'],
+      ['exact', 'z-upper'],
+      ['exact', 'z-ravi'],
+    ]);
+  });
+
   // It read 0.48, the case twin's 0.95 halved because "Ravi@" sorts before "ravi@", where byte duplicates read 0.50.
   it("gives the Zoho user the confidence of byte-identical duplicates (its likeliest candidate's, shared), whichever line sorts first", () => {
     for (const myoperator of [[upper(), lower()], [lower(), upper()]]) {
