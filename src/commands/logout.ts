@@ -68,21 +68,29 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   // again from the file as it is before the revoke and after each write.
   const sharedWith = { zoho: store.profilesHolding('zoho', refreshToken), myoperator: store.profilesHolding('myoperator', moToken) };
   const document = () => toJson({ sandbox: false, profile, dryRun, planned, removed, zohoTokenRevoked, zohoTokenRevokeError, sharedWith }, ctx.stdoutIsTTY, ctx.retargetJson);
-  const revoking = () => Boolean(refreshToken && revoke && sharedWith.zoho.length === 0);
+  // A revoke the plan did not make (the other profiles holding the token logged out meanwhile) with
+  // no data centre to revoke at: the plan the admin agreed to deleted it unrevoked, and refusing then
+  // (exit 2) failed a logout whose --dry-run had previewed exit 0. Deleted as agreed, said plainly.
+  let leftLive = false;
+  const revoking = () => Boolean(refreshToken && revoke && sharedWith.zoho.length === 0 && !leftLive);
   // The revoke sends the refresh token alone: a login saved without its client id or secret (a
   // hand-edited file) is revoked too. Without its data centre the host to send it to is unknown,
   // and deleting it would leave it live and nothing here to revoke it with. Unless PHONEBRIDGE_ZOHO_DC
   // names one: every other command sends this refresh token there, and logout refused though they
   // all worked.
   const dcVar = z?.dc ? undefined : 'PHONEBRIDGE_ZOHO_DC';
-  const revokeAt = (): { dc: DataCentre; endpoints: ZohoEndpoints } => {
+  const revokeDc = (): { dc: DataCentre; endpoints: ZohoEndpoints } | undefined => {
     const dc = z?.dc ?? store.zohoSettings(ctx.env).dc?.value;
-    if (!dc)
+    return dc ? { dc, endpoints: zohoEndpoints(ctx.env, dc) } : undefined;
+  };
+  const revokeAt = (): { dc: DataCentre; endpoints: ZohoEndpoints } => {
+    const found = revokeDc();
+    if (!found)
       throw new UsageError(
         `The Zoho login of profile "${profile}" in ${store.path} has no data centre saved with its refresh token, so logout cannot revoke it (the Zoho Accounts host is unknown); nothing was changed.`,
         `Add its data centre to that login in the file ("dc": "in", say) or set PHONEBRIDGE_ZOHO_DC to it, and run logout again; or pass --no-revoke to delete it unrevoked, which leaves it ${liveUntilRevokedByHand()}.`,
       );
-    return { dc, endpoints: zohoEndpoints(ctx.env, dc) };
+    return found;
   };
   // Where the plan's revoke goes; one the plan did not make (the other profiles holding the token
   // logged out meanwhile) finds it when it is decided.
@@ -139,7 +147,10 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
     if (hasZoho && refreshToken && revoke) {
       store.readAgain();
       sharedWith.zoho = store.profilesHolding('zoho', refreshToken);
-      if (revoking()) at ??= revokeAt();
+      if (revoking() && !at) {
+        at = revokeDc();
+        leftLive = !at;
+      }
     }
     if (hasZoho) {
       if (revoking()) {
@@ -213,6 +224,8 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
             `Removed Zoho credentials of profile "${profile}"${
               refreshToken && !revoke
                 ? `, not revoked (--no-revoke): the refresh token stays ${liveUntilRevokedByHand(z?.dc)}`
+                : leftLive
+                  ? `, not revoked, as agreed: ${profilesNamed(heldBefore)}, which held the same refresh token when logout began, ${heldBefore.length === 1 ? 'holds' : 'hold'} it no longer, and no data centre is saved with this login, nor named by PHONEBRIDGE_ZOHO_DC, to revoke it at. That refresh token stays ${liveUntilRevokedByHand()}, and no profile here holds it any more`
                 : refreshToken && zohoTokenRevoked === null
                   ? `, not revoked: ${holding(sharedWith.zoho, 'refresh token')}; ${revokedBy(sharedWith.zoho, yes)}`
                   : ''

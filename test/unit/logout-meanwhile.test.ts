@@ -5,7 +5,7 @@
  * nor is a MyOperator token saved meanwhile (lost, never named by the plan nor the panel's note).
  */
 import { beforeEach, expect, it, jest } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CLIENT_ID, CLIENT_SECRET, emulatorUrls, withEmulators, zohoClients } from '../support/emulators.js';
@@ -340,4 +340,26 @@ it('logout myoperator of a token another profile holds too: deleted here, its no
   );
   expect(JSON.parse(out)).toMatchObject({ removed: ['myoperator'], sharedWith: { zoho: [], myoperator: ['work'] } });
   expect(savedMyOperator()).toBeUndefined();
+});
+
+// The plan agreed to delete it unrevoked (profile "work" held it); "work" logged out meanwhile, and
+// with no data centre to revoke at, the revoke decided under the lock refused: exit 2, "nothing was
+// changed", of a logout whose --dry-run had previewed exit 0 and that the admin had said yes to.
+it('a login with no data centre whose other holder logged out during the question is deleted unrevoked, as agreed, exit 0, said to stay live with nobody holding it', async () => {
+  const token = h.e.zoho.issueRefreshToken(CLIENT_ID);
+  const noDc = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken: token };
+  mkdirSync(cfg, { recursive: true });
+  writeFileSync(join(cfg, 'credentials.json'), JSON.stringify({ version: 1, profiles: { default: { zoho: noDc }, work: { zoho: noDc } } }));
+  const revokes = h.e.zoho.tokenCalls.revoke;
+  meanwhile = () => new CredentialStore(cfg, 'work').update((p) => ({ ...p, zoho: undefined }));
+  const { said, out, error } = await logout(true);
+  expect(error).toBeUndefined();
+  expect(said).toBe(
+    'Removed Zoho credentials of profile "default", not revoked, as agreed: profile "work", which held the same refresh token when logout began, holds it no longer, and no data centre is saved with this login, nor named by PHONEBRIDGE_ZOHO_DC, to revoke it at. That refresh token stays live at Zoho until it is revoked by hand (a POST to https://<the Zoho Accounts of its data centre, e.g. accounts.zoho.in>/oauth/v2/token/revoke with the refresh token as its token parameter), and no profile here holds it any more.\n',
+  );
+  expect(said).not.toContain(token);
+  expect(JSON.parse(out)).toMatchObject({ planned: ['zoho'], removed: ['zoho'], zohoTokenRevoked: null, zohoTokenRevokeError: null, sharedWith: { zoho: [] } });
+  expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
+  expect({ default: savedFor('default'), work: savedFor('work') }).toEqual({ default: undefined, work: undefined });
+  await expect(zohoClients(h.e, { refreshToken: token }).auth.token()).resolves.toMatchObject({ accessToken: expect.any(String) });
 });
