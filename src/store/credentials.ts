@@ -276,7 +276,13 @@ export class CredentialStore {
    */
   async lock(say: (text: string) => void): Promise<() => Promise<void>> {
     const lockPath = `${this.path}.lock`;
-    return lockBeside(this.path, {
+    // A lock lost while held (this run paused past its staleness during the revoke, and another
+    // logout took it over) does not stop logout midway: the revoke sent cannot be taken back, and
+    // its delete is right whatever that logout decided, which found this profile still holding the
+    // token and left the revoke to it. Only heard during the revoke, the one wait under the lock.
+    let lost = false;
+    const release = await lockBeside(this.path, {
+      onCompromised: () => (lost = true),
       failed: (e) => cannotWrite(this.path, e, 'the credentials file', { kept: keptThere(this.reader) }),
       // visible(): said through `say`, which escapes nothing, as the error's printing does.
       onWait: () => say(`Another phonebridge-sync run holds the lock of the credentials file ${visible(this.path)} (${visible(lockPath)}): waiting up to ${LOCK_WAIT_S} s for it.\n`),
@@ -286,6 +292,8 @@ export class CredentialStore {
           `Try again when that run ends. No other run going? ${whenTakenOver(lockPath)}`,
         ),
     });
+    // A lost lock's release is refused (ERELEASED): there is nothing of this run's left to release.
+    return () => (lost ? Promise.resolve() : release());
   }
 
   /** This profile, as the run read it (see `last`). */

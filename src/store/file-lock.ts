@@ -29,6 +29,12 @@ export interface LockWait {
   failed: (e: unknown) => Error;
   /** The error when another run still holds it after the wait. */
   heldTooLong: () => Error;
+  /**
+   * Told, from proper-lockfile's heartbeat, that the lock was lost while held (taken over by another
+   * run while this one was paused past LOCK_STALE_MS, or removed). Without it proper-lockfile throws
+   * inside that timer, which nothing awaits: the run ended in "Unexpected error" midway.
+   */
+  onCompromised?: (e: Error) => void;
 }
 
 /**
@@ -39,7 +45,7 @@ export interface LockWait {
 export async function lockBeside(base: string, how: LockWait): Promise<() => Promise<void>> {
   // Loaded when a change is made: a command that only reads does not pay its ~20 ms of start-up (it patches fs).
   const { default: lockfile } = await import('proper-lockfile');
-  const options = { realpath: false, stale: LOCK_STALE_MS } as const;
+  const options = { realpath: false, stale: LOCK_STALE_MS, ...(how.onCompromised ? { onCompromised: how.onCompromised } : {}) };
   const take = () => lockfile.lock(base, { ...options, retries: 0 });
   try {
     return await (how.first ? how.first(take) : take());
