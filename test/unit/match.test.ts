@@ -138,6 +138,16 @@ describe('a duplicate that differs only by case', () => {
       ['exact', 'z-ravi', 'm-lower'],
     ]);
   });
+
+  it('is neither\'s duplicate where two Zoho users matched exactly both have its e-mail up to case: both stay exact, the line left to the rest of matching', () => {
+    const third = moUser('RAVI@acme.in', { id: 'm-third', name: 'Ravi Kumar', extension: '31' });
+    const report = matchUsers({ zoho: [ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper' })], myoperator: [upper(), lower(), third] });
+    expect(report.results.map((r) => [r.status, r.zoho?.id ?? null, r.myoperator?.id ?? null])).toEqual([
+      ['exact', 'z-upper', 'm-upper'],
+      ['exact', 'z-ravi', 'm-lower'],
+      ['myoperator-only', null, 'm-third'],
+    ]);
+  });
 });
 
 describe('mismatch: the same address, not byte-identical', () => {
