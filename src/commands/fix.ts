@@ -139,7 +139,7 @@ async function fixRun(given: FixOptions, ctx: Context, deps: FixDeps, end: RunEn
   if (stops) throw stops;
   // A run that may send holds the fix lock until its results are recorded (see holdForFix).
   // Lost (this run paused over 10 s, and another fix took the lock over): nothing more is sent.
-  const lock = opts.dryRun || opts.worklist ? undefined : await deps.store.holdForFix(`phonebridge-sync fix${sameChoice(opts)}`);
+  const lock = opts.dryRun || opts.worklist ? undefined : await deps.store.holdForFix(sameRun(opts, ctx));
   try {
     await planAndApply(opts, ctx, deps, saved, () => lock !== undefined && !lock.held(), lock !== undefined, lock?.tookOver === true, end);
   } finally {
@@ -195,6 +195,15 @@ function byHandCure(toSend: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry,
  */
 function sameChoice(opts: FixOptions): string {
   return `${sameUsers(opts)}${opts.maxChanges !== MAX_CHANGES_DEFAULT ? ` --max-changes ${opts.maxChanges}` : ''}${opts.force ? ' --force' : ''}`;
+}
+
+/**
+ * This run as it was given, for the refusal that says to run it again: `fix --only 13` in a CI job
+ * that ran `fix --only 13 --yes` met "prompts are off here" there (exit 2), and one without its
+ * --json wrote no document for the step that reads it.
+ */
+function sameRun(opts: FixOptions, ctx: Context): string {
+  return `phonebridge-sync fix${sameChoice(opts)}${ctx.globals.yes ? ' --yes' : ''}${ctx.globals.json ? ' --json' : ''}`;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
 import { emulatorEnv, held, resetEmulators, withEmulators } from '../support/emulators.js';
@@ -1791,15 +1791,25 @@ describe('fix', () => {
     const [said, hint] = afterNote(run.stderr).split('\n');
     expect(said).toBe(`Another phonebridge-sync fix is running for the mappings file ${file} (it holds ${lock}); this one read and changed nothing.`);
     expect(hint).toMatch(
-      /^Wait for it to finish, then run `phonebridge-sync --config-dir \S+ fix --only 12` again: it plans only what still differs\. No other fix running\? A run killed outright leaves its lock, which is taken over once it is 10 s old \(in ([1-9]|10) s\)\.$/,
+      /^Wait for it to finish, then run `phonebridge-sync --config-dir \S+ fix --only 12 --yes` again: it plans only what still differs\. No other fix running\? A run killed outright leaves its lock, which is taken over once it is 10 s old \(in ([1-9]|10) s\)\.$/,
     );
   });
 
-  it('refused for another fix, the command it says to run again is this run\'s: its --only and cap, not a plain fix', async () => {
-    mkdirSync(`${file}.fix.lock`, { recursive: true });
-    const run = await cli(['fix', '--yes', '--only', '12', '13', '--max-changes', '3']);
+  it('refused for another fix, the command it says to run again is this run\'s as given: its --only, cap, --yes and --json, so pasted into the same job it runs', async () => {
+    const lock = `${file}.fix.lock`;
+    mkdirSync(lock, { recursive: true });
+    const run = await cli(['fix', '--yes', '--json', '--only', '12', '13', '--max-changes', '3']);
     expect(run.code).toBe(75);
-    expect(afterNote(run.stderr).split('\n')[1]).toContain(`then run \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 12 13 --max-changes 3\` again:`);
+    expect(run.stdout).toBe('');
+    // It was `fix --only 12 13 --max-changes 3`: pasted into the CI job, "prompts are off here", exit 2.
+    const retry = /then run `phonebridge-sync (.*?)` again:/.exec(afterNote(run.stderr).split('\n')[1]!)?.[1];
+    expect(retry).toBe(`--config-dir ${h.tmp.dir} fix --only 12 13 --max-changes 3 --yes --json`);
+    // The other run ended: the command, run as printed (cli gives the same --config-dir first), sends and says so in one document.
+    rmSync(lock, { recursive: true });
+    const again = await cli(retry!.split(' ').slice(2));
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).summary).toMatchObject({ planned: 2, applied: 2 });
+    expect([moEmail('12'), moEmail('13')]).toEqual([MISMATCHES['12'], MISMATCHES['13']]);
   });
 
   it('a fix lock left by a run that died (no heartbeat for over 10 s) is taken over', async () => {
