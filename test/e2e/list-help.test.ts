@@ -59,6 +59,12 @@ describe('list --help', () => {
     }
   });
 
+  it("fix --help's exit list says what a No (or Esc) at its question ends with: exit 0, nothing sent, as logout's says of its own", async () => {
+    // It said 0 was "all applied and verified … (or nothing to fix; …)" alone, and a No ends 0 having sent nothing (yes-no-pty pins the run).
+    const help = (await runCli(['fix', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('Exit: 0 all applied and verified, nothing else changed (or nothing to fix; answered no or Esc at its question: nothing sent; --worklist; ');
+  });
+
   it('map --help names both mappings exports that --import reads back: it named only the --json one', async () => {
     const help = (await runCli(['map', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('--import <file> pairs from CSV (columns zoho,myoperator) or JSON, or a `list mappings` export (--json or --csv)');
