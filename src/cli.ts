@@ -818,7 +818,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .description('fetch both sides, keep the mappings current, add new exact matches, report the rest')
     .option('--dry-run', 'print the plan; write nothing')
     .option('--no-auto', 'do not map new exact matches')
-    .option('--prune', 'remove stale mappings (never by default)')
+    .option('--prune', 'remove stale mappings (never by default): a user gone or inactive, or an e-mail changed on either side since it was mapped (a retyped one too, unless the two e-mails are now equal)')
     .addOption(new Option('--max-prune <n>', 'refuse to prune more than this many at once').argParser(wholeNumber('--max-prune')).default(DEFAULT_MAX_PRUNE))
     .option('--force', 'prune even when more than --max-prune would go (never while a side returned no users)')
     .option('--fail-on-unresolved', 'exit 5 when active Zoho users are left unresolved, a mapped pair needs fix, or a side has no users (for CI)')

@@ -65,6 +65,14 @@ describe('list --help', () => {
     expect(help).toContain('Exit: 0 all applied and verified, nothing else changed (or nothing to fix; answered no or Esc at its question: nothing sent; --worklist; ');
   });
 
+  it('resync --help says what --prune calls stale: a pair whose MyOperator e-mail was retyped since it was mapped is one', async () => {
+    // It said "remove stale mappings" alone, and an hourly `resync --prune --yes` removed hand-made pairs after someone retyped an e-mail.
+    const help = (await runCli(['resync', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(
+      '--prune remove stale mappings (never by default): a user gone or inactive, or an e-mail changed on either side since it was mapped (a retyped one too, unless the two e-mails are now equal) --max-prune',
+    );
+  });
+
   it('map --help names both mappings exports that --import reads back: it named only the --json one', async () => {
     const help = (await runCli(['map', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('--import <file> pairs from CSV (columns zoho,myoperator) or JSON, or a `list mappings` export (--json or --csv)');
