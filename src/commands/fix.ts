@@ -198,9 +198,10 @@ function sameChoice(opts: FixOptions): string {
 }
 
 /**
- * This run as it was given, for the refusal that says to run it again: `fix --only 13` in a CI job
- * that ran `fix --only 13 --yes` met "prompts are off here" there (exit 2), and one without its
- * --json wrote no document for the step that reads it.
+ * This run as it was given, for a sentence that says to run it again (refused for another fix's
+ * lock, or stopped by a signal: a CI timeout's SIGTERM): `fix --only 13` in a CI job that ran
+ * `fix --only 13 --yes` met "prompts are off here" there (exit 2), and one without its --json wrote
+ * no document for the step that reads it.
  */
 function sameRun(opts: FixOptions, ctx: Context): string {
   return `phonebridge-sync fix${sameChoice(opts)}${ctx.globals.yes ? ' --yes' : ''}${ctx.globals.json ? ' --json' : ''}`;
@@ -579,7 +580,7 @@ async function planAndApply(
         `Stopped by ${signalName(stoppedBy)}: ${plural(unsentByStop, 'change')} not sent; what was sent is ${sum.unverified ? `recorded${listed} (${plural(sum.unverified, 'change')} not verified: ${lookAgain})` : `verified and recorded${listed}`}.`,
       ),
       endedBy(stoppedBy).code,
-      `Run \`phonebridge-sync fix${sameChoice(opts)}\` again to send the rest: it plans only what still differs.`,
+      `Run \`${sameRun(opts, ctx)}\` again to send the rest: it plans only what still differs.`,
     );
   const unsentByTakeover = toSend.filter((e) => sent.get(e)!.unsent?.by === 'takeover').length;
   if (unsentByTakeover > 0)

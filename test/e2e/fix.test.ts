@@ -1422,7 +1422,7 @@ describe('fix', () => {
     const rows = r.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
     expect(rows.map((x) => x[0]).sort()).toEqual(['applied', 'not-applied', 'not-applied', 'not-applied', 'not-applied']);
     expect(rows.filter((x) => x[0] === 'not-applied').map((x) => [x[8], x[9] ?? ''])).toEqual(Array(4).fill(['not sent: stopped by Ctrl-C before it was sent', '']));
-    expect(r.stderr).toMatch(/Stopped by Ctrl-C: 4 changes not sent; what was sent is verified and recorded, as listed on standard output\.\nRun `phonebridge-sync --config-dir \S+ fix` again to send the rest/);
+    expect(r.stderr).toMatch(/Stopped by Ctrl-C: 4 changes not sent; what was sent is verified and recorded, as listed on standard output\.\nRun `phonebridge-sync --config-dir \S+ fix --yes` again to send the rest/);
     expect(noStack(r.stderr)).toBe(true);
     expect(history().map((l) => l.result)).toEqual([...Array(5).fill('sending'), 'applied', ...Array(4).fill('not-applied')]);
     // the one sent stands in MyOperator, and the saved pairs follow it
@@ -1430,15 +1430,18 @@ describe('fix', () => {
     expect(h.e.mo.users.find((u) => u.uuid === applied.before.myoperator.uuid)!.email).toBe(applied.after.target);
   });
 
-  it('Ctrl-C in a run given --only: the command to send the rest repeats its --only, and pasted it sends only the rest', async () => {
+  it('SIGTERM in a CI run given --only and --yes: the command to send the rest is the run as given, and pasted into the job it sends only the rest', async () => {
     const slow = held();
     h.e.mo.server.fault('/user', slow.fault, 1, 'PUT');
-    const r = await fixSignalled(['SIGINT'], 1, {}, ['--only', '12', '13', '14'], slow.letGo);
-    expect(r.code).toBe(130);
+    const r = await fixSignalled(['SIGTERM'], 1, {}, ['--only', '12', '13', '14'], slow.letGo);
+    expect(r.code).toBe(143);
     expect(puts()).toHaveLength(1);
-    // It was `fix` alone, which plans the users --only left out (15 and 16) as well.
-    expect(r.stderr).toContain(`\nRun \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 12 13 14\` again to send the rest: it plans only what still differs.\n`);
-    const rest = await cli(['fix', '--yes', '--only', '12', '13', '14']);
+    // It was `fix` alone, which plans the users --only left out (15 and 16) as well; then `fix --only 12 13 14`,
+    // which in the CI job that was stopped (CI=true, no terminal) is exit 2, "prompts are off here".
+    const retry = /\nRun `phonebridge-sync (.*?)` again to send the rest: it plans only what still differs\.\n/.exec(r.stderr)?.[1];
+    expect(retry).toBe(`--config-dir ${h.tmp.dir} fix --only 12 13 14 --yes`);
+    // Run as printed (cli gives the same --config-dir first), in a job as the stopped one ran.
+    const rest = await cli(retry!.split(' ').slice(2), { CI: 'true' });
     expect(rest.code).toBe(0);
     expect(puts()).toHaveLength(3);
     expect(moEmail('15')).not.toBe(MISMATCHES['15']);

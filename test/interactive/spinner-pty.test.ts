@@ -295,7 +295,7 @@ describe('the terminal closing while fix sends', () => {
     expect(text).toMatch(/^Stopping: no more changes are sent; [^.]+\. 0 applied and verified, 1 not applied \(not sent\), 0 conflicts, 1 not verified; recorded in \S+\. /);
     // Not "recorded above": nothing is above it in the file; the table was on the terminal.
     expect(text).toContain(`Stopped by SIGHUP: 1 change not sent; what was sent is recorded, as listed in the table on the terminal and by \`phonebridge-sync --config-dir ${dir} list history\` (1 change not verified: run \`phonebridge-sync --config-dir ${dir} fix --only 12 13 --dry-run\` later to see whether it took).`);
-    expect(text).toMatch(/fix --only 12 13` again to send the rest: it plans only what still differs\. $/);
+    expect(text).toMatch(/fix --only 12 13 --yes` again to send the rest: it plans only what still differs\. $/);
   }, 40_000);
 
   // At the question, before the stretch, a SIGHUP (here with the terminal still open, to read it):
