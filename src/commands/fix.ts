@@ -568,19 +568,21 @@ async function planAndApply(
     pageResults.verdict = { log: [said, leftOut?.log].filter(Boolean).join('\n'), page: [onPage, leftOut?.page].filter(Boolean).join('\n') };
     return pageResults.verdict.log;
   };
-  // Stopped while the last change was in flight, nothing was left unsent: the run ends as it would have.
+  // A signal while sending ends the run by it (130, 143; SIGHUP's 129), during the last change too:
+  // that change, left unanswered and not tried again, is the stop's doing, not MyOperator's failure
+  // to report (exit 4). One after every change was sent never set stoppedBy.
   const unsentByStop = toSend.filter((e) => sent.get(e)!.unsent?.by === 'stop').length;
   // Recorded: the history lists them too, where a terminal's table may be gone by the time stderr's file is read (it closed, or scrolled off).
   const listed = besideOutput(ctx) ? ' above' : `, as listed ${listedWhere(ctx)}${ctx.stdoutIsTTY && !ctx.globals.json ? ' and by `phonebridge-sync list history`' : ''}`;
   // "not verified: see it" named nothing to do: the dry run that shows whether it took, as `later` says.
   const lookAgain = `run \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` later to see whether ${sum.unverified === 1 ? 'it' : 'they'} took`;
-  if (stoppedBy && unsentByStop > 0)
+  if (stoppedBy)
     throw new CliError(
       ending(
-        `Stopped by ${signalName(stoppedBy)}: ${plural(unsentByStop, 'change')} not sent; what was sent is ${sum.unverified ? `recorded${listed} (${plural(sum.unverified, 'change')} not verified: ${lookAgain})` : `verified and recorded${listed}`}.`,
+        `Stopped by ${signalName(stoppedBy)}${unsentByStop ? `: ${plural(unsentByStop, 'change')} not sent;` : ' while the last change was in flight:'} what was sent is ${sum.unverified ? `recorded${listed} (${plural(sum.unverified, 'change')} not verified: ${lookAgain})` : `verified and recorded${listed}`}.`,
       ),
       endedBy(stoppedBy).code,
-      `Run \`${sameRun(opts, ctx)}\` again to send the rest: it plans only what still differs.`,
+      unsentByStop ? `Run \`${sameRun(opts, ctx)}\` again to send the rest: it plans only what still differs.` : undefined,
     );
   const unsentByTakeover = toSend.filter((e) => sent.get(e)!.unsent?.by === 'takeover').length;
   if (unsentByTakeover > 0)

@@ -1477,6 +1477,31 @@ describe('fix', () => {
     expect(recorded.after.myoperator.email).toBe(recorded.before.myoperator.email);
   });
 
+  it.each([
+    ['SIGTERM', 143, 'SIGTERM', 'terminated'],
+    ['SIGINT', 130, 'Ctrl-C', 'cancelled'],
+  ] as const)('%s while the last change gets no answer: exit %d as for any stop while sending, the change "not verified" in the history, the CI page saying it was stopped', async (signal, code, said, meaning) => {
+    // With no change after it left unsent, the run ended as MyOperator's failure: exit 4, and a page
+    // headed "Failed: exit 4 (remote API failed after retries, …)" blaming a MyOperator that was cut off.
+    h.e.mo.server.fault('/user', { kind: 'hang' }, Infinity, 'PUT');
+    const page = join(h.tmp.dir, `fix-page-stopped-${n}.md`);
+    const r = await fixSignalled([signal], 1, { PHONEBRIDGE_HTTP_TIMEOUT_MS: '3000', GITHUB_STEP_SUMMARY: page }, ['--only', '13']);
+    expect(puts()).toHaveLength(1);
+    expect(r.code).toBe(code);
+    const rows = r.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
+    expect(rows.map((x) => [x[0], x[4]])).toEqual([['unverified', '13']]);
+    expect(rows[0]![8]).toMatch(new RegExp(`, and was not tried again after ${said}; the read-back still shows ".+", but it may have reached MyOperator, which may yet apply it$`));
+    const stopped = `Stopped by ${said} while the last change was in flight: what was sent is recorded, as listed on standard output (1 change not verified: run \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 13 --dry-run\` later to see whether it took).`;
+    expect(r.stderr.split('\n').slice(-2)).toEqual([stopped, '']);
+    expect(r.stderr).not.toMatch(/changes? not sent|send the rest/);
+    expect(noStack(r.stderr)).toBe(true);
+    expect(results()).toEqual([['sending', 'meena.iyer@acmetraders.in '], ['unverified', 'meena.iyer@acmetraders.in ']]);
+    const md = readFileSync(page, 'utf8');
+    expect(md).toContain(`\n### Failed: exit ${code} (${meaning})\n\nStopped by ${said} while the last change was in flight: `);
+    expect(md).toContain('(MyOperator ext 13), sent, not verified: the request failed');
+    expect(md).not.toMatch(/exit 4|remote API failed/);
+  });
+
   it('Ctrl-C after every change was sent: the run reads back and records as it would have, and ends with its own exit code', async () => {
     const firstPut = held();
     const readBack = held();
