@@ -282,12 +282,15 @@ export class MyOperatorClient {
       const res = await this.http.request('POST', `${this.baseUrl}/search?${query}`, { json: params });
       const json = this.http.json(res, `call logs page ${page}`);
       const refused = refusalOf(res, json, false, this.rejectedHint);
-      if (refused || res.status >= 400)
+      if (refused || res.status >= 400) {
+        // Without the envelope, the body's own words still say why, as the users page quotes them: "HTTP 404" alone lost "Search not enabled".
+        const said = refused ? '' : errorBodyText(res.body);
         throw new RemoteError(
           'remote',
-          `MyOperator answered call logs page ${page} with an error: ${refused ? `${refused.message}${refused.code ? ` (code ${refused.code})` : ''}` : `HTTP ${res.status}`}.`,
+          `MyOperator answered call logs page ${page} with an error: ${refused ? `${refused.message}${refused.code ? ` (code ${refused.code})` : ''}` : `HTTP ${res.status}${said ? `: ${said}` : ''}`}.`,
           `Call logs need the classic API token with access to /search; run again later${this.http.verboseHint('the request')}.`,
         );
+      }
       const hits = this.http.parse(res, callSearchPageSchema, `call logs page ${page}`).data.hits;
       if (page === 1) total = totalFrom((json as { data?: { total?: unknown } }).data?.total);
       if (hits.length === 0) {

@@ -302,6 +302,23 @@ describe('MyOperator e-mail changes and call logs', () => {
     expect(await read()).toBe(250);
   });
 
+  // A call logs page refused with a 4xx and no error envelope said the status alone ("… with an error: HTTP 404."),
+  // though the body said why ({"message":"Search not enabled"}): the users page and the e-mail change quote it.
+  it("a 4xx call logs page without MyOperator's envelope quotes the body's code, message and details, as the users page does", async () => {
+    const answer = async (status: number, body: string) => {
+      e.mo.server.fault('/search', { kind: 'status', status, body }, 1);
+      const err = await rejection(read());
+      expect(err).toBeInstanceOf(RemoteError);
+      return err.message;
+    };
+    expect(await answer(404, JSON.stringify({ message: 'Search not enabled' }))).toBe('MyOperator answered call logs page 1 with an error: HTTP 404: "Search not enabled".');
+    expect(await answer(422, JSON.stringify({ code: 'E_RANGE', message: 'Bad range\u001b[2J', details: { field: 'from' } }))).toBe(
+      'MyOperator answered call logs page 1 with an error: HTTP 422: E_RANGE "Bad range<U+001B>[2J" (field: from).',
+    );
+    // A body that says nothing of its own: the status alone, as before.
+    expect(await answer(404, JSON.stringify({}))).toBe('MyOperator answered call logs page 1 with an error: HTTP 404.');
+  });
+
   it('a log that ends before its announced total is an error, not a quietly short audit', async () => {
     const page = { status: 'success', code: 200, data: { total: 500, hits: [] } };
     const first = { status: 'success', code: 200, data: { total: 500, hits: e.mo.calls.slice(0, 100).map((c) => ({ _id: c.id, _source: c })) } };
