@@ -917,10 +917,13 @@ describe('fix', () => {
         ),
       );
     }
-    // The MyOperator user's own e-mail speaks for that user, as for an e-mail a line left unmapped shares: exit 5 as before.
+    // The MyOperator user's own e-mail speaks for that user, as for an e-mail a line left unmapped shares: exit 5 as before,
+    // naming that user's steps after the mark's undo (the next test has them whole).
     const byTheirs = await cli(['fix', '--dry-run', '--only', 'ravi.kumar@acmetraders.in']);
     expect(byTheirs.code).toBe(5);
-    expect(byTheirs.stderr).toMatch(/^--only ravi\.kumar@acmetraders\.in: not in the plan: Zoho user Ravi\.Kumar@acmetraders\.in is marked "never map": [^\n]+ map --unmap Ravi\.Kumar@acmetraders\.in` undoes that\)\.\n/);
+    expect(byTheirs.stderr).toMatch(
+      /^--only ravi\.kumar@acmetraders\.in: not in the plan: Zoho user Ravi\.Kumar@acmetraders\.in is marked "never map": [^\n]+ map --unmap Ravi\.Kumar@acmetraders\.in` undoes that\); MyOperator user Ravi Kumar \(ext 12\)[^\n]+\.\n/,
+    );
     expect((await cli(['fix', '--yes', '--only', '4815900000000115838'])).code).toBe(0);
     expect((await cli(['fix', '--yes', '--only', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);
     expect(puts()).toHaveLength(0);
@@ -938,6 +941,44 @@ describe('fix', () => {
     // The undo it names, pasted, lifts the mark: the pair is fix's again.
     expect((await cli(['map', '--unmap', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);
     expect((await cli(['fix', '--dry-run', '--only', 'Ravi.Kumar@acmetraders.in'])).stdout).toMatch(/^planned\t4815900000000115838\t/m);
+  });
+
+  // With Ravi's Zoho user marked "never map", `--only 12` said "MyOperator user Ravi Kumar is myoperator-only: nobody on the other
+  // side to copy the e-mail to or from." (exit 5), silent on its only match being the user marked, and on the undo; and
+  // `--only ravi.kumar@…` ended "see above for what it needs first" under a sentence naming only the mark: no step to take.
+  it('--only a MyOperator user whose only match is a Zoho user marked "never map" names that user and the steps: lift the mark, or leave the line unmapped on purpose', async () => {
+    expect((await cli(['map', '--ignore', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);
+    const unmap = '`phonebridge-sync --config-dir \\S+ map --unmap Ravi\\.Kumar@acmetraders\\.in`';
+    const leave = '`phonebridge-sync --config-dir \\S+ map --ignore-myoperator 12`';
+    const closing = (v: string) => `Nothing changed: --only ${v.replace(/\./g, '\\.')} is not in the plan \\(see above for what it needs first\\)\\.\n$`;
+    // Named by its extension, it speaks for the MyOperator user, who is not marked: exit 5, the steps above.
+    const byExt = await cli(['fix', '--dry-run', '--only', '12']);
+    expect(byExt.code).toBe(5);
+    expect(byExt.stderr).toMatch(
+      new RegExp(
+        `^--only 12: not in the plan: MyOperator user Ravi Kumar is myoperator-only: its only match is Zoho user Ravi\\.Kumar@acmetraders\\.in, marked "never map": lift the mark for fix to set its e-mail \\(${unmap}\\), or leave it unmapped on purpose \\(${leave}\\)\\.\n${closing('12')}`,
+      ),
+    );
+    // Its own e-mail names the Zoho user too: the mark and its undo, then the same steps for the MyOperator user.
+    const byTheirs = await cli(['fix', '--dry-run', '--only', 'ravi.kumar@acmetraders.in']);
+    expect(byTheirs.code).toBe(5);
+    expect(byTheirs.stderr).toMatch(
+      new RegExp(
+        `^--only ravi\\.kumar@acmetraders\\.in: not in the plan: Zoho user Ravi\\.Kumar@acmetraders\\.in is marked "never map": fix sets no MyOperator e-mail for it \\(${unmap} undoes that\\); MyOperator user Ravi Kumar \\(ext 12\\), which that e-mail names too, has no other match: lift the mark for fix to set its e-mail, or leave it unmapped on purpose \\(${leave}\\)\\.\n${closing('ravi.kumar@acmetraders.in')}`,
+      ),
+    );
+    expect(puts()).toHaveLength(0);
+    // The second step taken, both values need nothing: exit 0, each user's choice and undo said.
+    expect((await cli(['map', '--ignore-myoperator', '12'])).code).toBe(0);
+    for (const value of ['12', 'ravi.kumar@acmetraders.in']) {
+      const after = await cli(['fix', '--dry-run', '--only', value]);
+      expect(after.code).toBe(0);
+      expect(after.stderr).toMatch(/ left unmapped on purpose[^\n]+ map --unmap 12` undoes that\)\.\nNothing to fix among the users --only names \(see above\); run without --only for the whole plan\.\n$/);
+    }
+    // The first step instead: the pair is fix's again.
+    expect((await cli(['map', '--unmap', '12'])).code).toBe(0);
+    expect((await cli(['map', '--unmap', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);
+    expect((await cli(['fix', '--dry-run', '--only', '12'])).stdout).toMatch(/^planned\t4815900000000115838\t/m);
   });
 
   it('--only given a value twice says it once: "--only 99, 99: no user … has any of those", the user left out of the plan, and the command it gives', async () => {

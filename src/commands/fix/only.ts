@@ -4,9 +4,9 @@ import { clause, UsageError } from '../../errors.js';
 import { emailKey, pastable, reveal, visible } from '../../core/forensics.js';
 import { entriesNamed, inactiveMappedPairs, inactivePairSentence, type FixEntry } from '../../core/fix-plan.js';
 import { ignoredUndoWord, leftUndoCommand, staleCount, type Mapping, type MappingData } from '../../core/reconcile.js';
-import type { MatchReport } from '../../core/match.js';
+import type { MatchReport, MatchResult } from '../../core/match.js';
 import { LikelyZoho, rivalsClause, tieMap, tieSentence } from '../../core/likely-zoho.js';
-import { myOperatorWho, pruneAlsoTakes, pruneRemoves, unmapCommand } from '../../core/reasons.js';
+import { ignoreMyOperatorCommand, myOperatorWho, pruneAlsoTakes, pruneRemoves, unmapCommand } from '../../core/reasons.js';
 import { findMyOperator, findZoho, myOperatorWord, zohoWord } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
 import { EXTENSION_ALONE, giveApart, isExtensionLabel, joinsWords, labelledExtension, shownValue, wordsOf } from '../../io/option-words.js';
@@ -133,11 +133,18 @@ function notPlanned(
     }
     case 'ignored': {
       const why = `${who} is marked "never map": fix sets no MyOperator e-mail for it (${unmapCommand(ignoredUndoWord(zohoWord(users.zoho, r.zoho!), r.zoho!.id, saved))} undoes that)`;
-      // As of a line left unmapped on purpose, a value naming a MyOperator user too speaks for that one, unless it is
-      // this Zoho user's own e-mail byte for byte and each MyOperator user it names (case aside) is myoperator-only,
-      // no Zoho user's partner nor candidate, as Ravi's ext 12 is only because of this mark.
+      // As of a line left unmapped on purpose, a value naming a MyOperator user too speaks for that one, unless that
+      // line is left unmapped on purpose too, or the value is this Zoho user's own e-mail byte for byte and each
+      // MyOperator user it names (case aside) is myoperator-only, no Zoho user's partner nor candidate, as Ravi's
+      // ext 12 is only because of this mark. Speaking for such a user, it names its steps: "see above for what it
+      // needs first" pointed at the mark and its undo alone.
       const unclaimed = (u: MyOperatorUser) => report.results.some((x) => x.myoperator?.id === u.id && x.status === 'myoperator-only');
-      return z.length === 1 && (m.length === 0 || (value.trim() === r.zoho!.email && m.every(unclaimed))) ? { onPurpose: why } : why;
+      const left = m.filter((u) => report.results.some((x) => x.myoperator?.id === u.id && x.status === 'myoperator-ignored'));
+      const alsoLeft = left.map((u) => `; MyOperator user ${myOperatorWho(u)}, which that e-mail names too, is left unmapped on purpose (${leftUndoCommand(myOperatorWord(users, u), u.id, saved)} undoes that)`);
+      if (z.length === 1 && (left.length === m.length || (value.trim() === r.zoho!.email && m.every((u) => unclaimed(u) || left.includes(u)))))
+        return { onPurpose: `${why}${alsoLeft.join('')}` };
+      const steps = m.filter((u) => markedMatchOf(u, report) === r).map((u) => `; MyOperator user ${myOperatorWho(u)}, which that e-mail names too, has no other match: ${markedSteps(u, users)}`);
+      return `${why}${alsoLeft.join('')}${steps.join('')}`;
     }
     case 'myoperator-ignored': {
       const why = `${who} is left unmapped on purpose: fix leaves its e-mail as it is (${leftUndoCommand(myOperatorWord(users, r.myoperator!), r.myoperator!.id, saved)} undoes that)`;
@@ -148,9 +155,30 @@ function notPlanned(
     case 'zoho-mapped-elsewhere':
       // Its reason says who holds the pairing and the cure; "nobody on the other side" was the opposite.
       return clause(visible(r.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')?.message ?? `${who} has the e-mail of a Zoho user mapped to another MyOperator user`));
-    default:
+    default: {
+      // Unclaimed only because of a mark: "nobody on the other side" hid the user marked, and its undo.
+      const marked = r.status === 'myoperator-only' && r.myoperator ? markedMatchOf(r.myoperator, report) : undefined;
+      if (marked)
+        return `${who} is myoperator-only: its only match is Zoho user ${reveal(marked.zoho!.email)}, marked "never map": ${markedSteps(r.myoperator!, users, unmapCommand(ignoredUndoWord(zohoWord(users.zoho, marked.zoho!), marked.zoho!.id, saved)))}`;
       return `${who} is ${r.status}: nobody on the other side to copy the e-mail to or from`;
+    }
   }
+}
+
+/**
+ * The one Zoho user marked "never map" whose e-mail a myoperator-only user holds but for case or look-alikes, its only
+ * match. Not one holding it byte for byte: PhoneBridge links those whatever the mark, and map refuses to leave such a
+ * line unmapped on purpose, so there is no step to name.
+ */
+function markedMatchOf(u: MyOperatorUser, report: MatchReport): MatchResult | undefined {
+  if (!u.email || !report.results.some((x) => x.myoperator?.id === u.id && x.status === 'myoperator-only')) return undefined;
+  const marked = report.results.filter((x) => x.status === 'ignored' && x.zoho?.email && emailKey(x.zoho.email) === emailKey(u.email));
+  return marked.length === 1 && marked[0]!.zoho!.email !== u.email ? marked[0] : undefined;
+}
+
+/** What a MyOperator user unclaimed only because of a mark needs, either way: the mark lifted (`undo`, where not said already), or the line left alone. */
+function markedSteps(u: MyOperatorUser, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, undo?: string): string {
+  return `lift the mark for fix to set its e-mail${undo ? ` (${undo})` : ''}, or leave it unmapped on purpose (${ignoreMyOperatorCommand(myOperatorWord(users, u))})`;
 }
 
 /**
