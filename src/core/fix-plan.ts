@@ -259,8 +259,10 @@ function conflictOf(
   // reads as this Zoho user (a mismatch), is likelier the person the pair meant. That holds of a
   // zero-width or look-alike copy as much as of a case one (a case-only check let ext 12's
   // "asha<U+200B>@…" stand while ext 11 was given Asha's e-mail). Either way the admin settles
-  // who it is first, as for an exact holder above.
-  const variant = nearHolders(to).find((u) => u.id !== m.id && u.email !== to);
+  // who it is first, as for an exact holder above. A switched-off holder takes no calls and is no one's
+  // better mapping, so it is in the way only where MyOperator may refuse the e-mail as taken: equal but
+  // for case (a zero-width copy on a dead phone refused Asha's fix to the phone on duty for nothing).
+  const variant = nearHolders(to).find((u) => u.id !== m.id && u.email !== to && (u.active || caseFold(u.email) === caseFold(to)));
   if (!variant) return undefined;
   // A switched-off holder beside this phone, which holds the target as a person reads it (the phone
   // on duty): an old phone, never the better mapping (as heldByAnotherSentence says of an exact one).

@@ -2152,7 +2152,7 @@ describe('fix --help names every conflict the plan keeps from being written', ()
     expect(puts()).toEqual([]);
     const help = (await cli(['fix', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).toContain(
-      "An entry is a conflict, reported and never written, when the Zoho e-mail is empty or itself has an invisible, space or look-alike character (fix it in Zoho first), when several Zoho users have it, when another MyOperator user already holds it, exactly or as a person reads it (case, spaces, invisible or look-alike characters: MyOperator may refuse one differing in case alone as taken), or when the MyOperator user's e-mail is another active Zoho user's, exactly or as a person reads it (that seat is likelier theirs).",
+      "An entry is a conflict, reported and never written, when the Zoho e-mail is empty or itself has an invisible, space or look-alike character (fix it in Zoho first), when several Zoho users have it, when another MyOperator user already holds it, exactly or as a person reads it (case, spaces, invisible or look-alike characters: MyOperator may refuse one differing in case alone as taken; a switched-off one, which takes no calls, counts only where it differs in case or padding alone), or when the MyOperator user's e-mail is another active Zoho user's, exactly or as a person reads it (that seat is likelier theirs).",
     );
     expect(help).toContain('A saved pair whose MyOperator e-mail was changed in MyOperator since it was mapped is held back until --only names it.');
     // The second read, and the variable that sets its pause, were in README alone.

@@ -568,6 +568,24 @@ describe('fix plan, what it leaves out', () => {
     );
   });
 
+  // Both were refused: the phone on duty with "…(ext 12, switched off) still has "asha<U+200B>@acme.in" …
+  // and that seat is likelier Asha Rao's. Switching a user off does not clear its e-mail …", and a
+  // slip's "`… map --zoho asha@acme.in --myoperator 12 --yes`" to the dead phone, not said switched off.
+  it.each([
+    ['the phone on duty', 'Asha@acme.in', 'asha\u200b@acme.in'],
+    ['another phone', 'asha.r@acme.in', '\u0430sha@acme.in'],
+  ])('a saved pair to %s whose Zoho e-mail a switched-off seat holds with an invisible or look-alike character is planned: that seat takes no calls, and MyOperator cannot call the e-mail taken', (_case, from, held) => {
+    const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha Rao' });
+    const mapped = moUser(from, { id: 'u-11', name: 'Desk 11', extension: '11' });
+    const old = moUser(held, { id: 'u-12', name: 'Asha (old)', extension: '12', active: false });
+    const mappings = [mappingOf(asha, mapped, 'manual', AT)];
+    const [e, ...rest] = plan([asha], [old, mapped], mappings);
+    expect(rest).toEqual([]);
+    expect(e).toMatchObject({ myoperator: mapped, to: 'asha@acme.in', source: 'mapping' });
+    expect(e!.conflict).toBeUndefined();
+    expect(fixConflict(asha, mapped, { zoho: [asha], myoperator: [old, mapped], mappings })).toBeUndefined();
+  });
+
   it('an account handed on is not that conflict: the Zoho user the e-mail ties to is mapped to another MyOperator user', () => {
     const anil = zohoUser('anil@acme.in', { id: 'z-anil', name: 'Anil' });
     const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha' });
