@@ -285,11 +285,13 @@ function heldButForCaseSentence(z: ZohoUser, m: MyOperatorUser, holder: MyOperat
       : cure === 'old-phone'
         ? `${upperFirst(OFF_KEEPS_EMAIL)}: ${oldPhonesFirst([holder], m)}.`
         : 'Settle which one it is first.';
+  // Only letter case alone may MyOperator refuse as taken (caseFold's trim would call a space case);
+  // an old phone is never the likelier seat (it takes no calls).
   const why =
-    caseFold(holder.email) === caseFold(z.email)
-      ? 'letter case: MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address'
-      : `${series(differenceKinds(explainMismatch(z.email, holder.email)), 'and')}: the change would leave two users with one address as a person reads it, and that seat is likelier ${zName}'s`;
-  return `MyOperator user ${h} ${cure === 'old-phone' ? 'still' : 'already'} has "${reveal(holder.email)}", Zoho user ${zName}'s "${reveal(z.email)}" but for ${why}. ${said}`;
+    holder.email.toLowerCase() === z.email.toLowerCase()
+      ? 'MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address'
+      : `the change would leave two users with one address as a person reads it${cure === 'old-phone' ? '' : `, and that seat is likelier ${zName}'s`}`;
+  return `MyOperator user ${h} ${cure === 'old-phone' ? 'still' : 'already'} has "${reveal(holder.email)}", Zoho user ${zName}'s "${reveal(z.email)}" but for ${series(differenceKinds(explainMismatch(z.email, holder.email)), 'and')}: ${why}. ${said}`;
 }
 
 /**

@@ -586,6 +586,32 @@ describe('fix plan, what it leaves out', () => {
     expect(fixConflict(asha, mapped, { zoho: [asha], myoperator: [old, mapped], mappings })).toBeUndefined();
   });
 
+  // It said "… "asha@acme.in " … but for letter case: MyOperator may refuse the change as an e-mail already taken …".
+  it.each([
+    ['a space', 'asha@acme.in ', 'asha@acme.in<U+0020>', 'spaces'],
+    ['a space and letter case', 'Asha@acme.in ', 'Asha@acme.in<U+0020>', 'spaces and letter case'],
+  ])('a seat holding the Zoho e-mail but for %s is named for what differs, not for letter case alone, which alone MyOperator may refuse as taken', (_case, held, shown, kinds) => {
+    const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha' });
+    const mapped = moUser('old@acme.in', { id: 'u-11', name: 'Desk 11', extension: '11' });
+    const own = moUser(held, { id: 'u-12', name: 'Asha R', extension: '12' });
+    const [e] = plan([asha], [mapped, own], [mappingOf(asha, mapped, 'manual', AT)]);
+    expect(e!.conflict).toBe(
+      `MyOperator user Asha R (ext 12) already has "${shown}", Zoho user Asha's "asha@acme.in" but for ${kinds}: the change would leave two users with one address as a person reads it, and that seat is likelier Asha's. ` +
+        'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 12 --yes` maps Asha to MyOperator user Asha R (ext 12) instead; if not, change the e-mail of Asha R (ext 12) in MyOperator first.',
+    );
+  });
+
+  it("a switched-off old phone holding the Zoho e-mail but for a space: named for the space, its e-mail the cure, and its seat not called the Zoho user's likelier", () => {
+    const z = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
+    const now = moUser('Arjun@acme.in', { id: 'u-22', name: 'Arjun Malhotra', extension: '22' });
+    const old = moUser('arjun@acme.in ', { id: 'u-23', name: 'Arjun M. (old)', extension: '23', active: false });
+    const [e] = plan([z], [old, now], [mappingOf(z, now, 'manual', AT)]);
+    expect(e!.conflict).toBe(
+      'MyOperator user Arjun M. (old) (ext 23, switched off) still has "arjun@acme.in<U+0020>", Zoho user Arjun Malhotra\'s "arjun@acme.in" but for spaces: the change would leave two users with one address as a person reads it. ' +
+        "Switching a user off does not clear its e-mail: change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets the e-mail of Arjun Malhotra (ext 22).",
+    );
+  });
+
   it('an account handed on is not that conflict: the Zoho user the e-mail ties to is mapped to another MyOperator user', () => {
     const anil = zohoUser('anil@acme.in', { id: 'z-anil', name: 'Anil' });
     const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha' });
