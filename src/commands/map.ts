@@ -35,7 +35,7 @@ import { findMyOperator, findZoho, myOperatorFinder, myOperatorWord, zohoFinder,
 import { giveForEach, listsShowing, nameGiven, theKinds } from '../core/names-given.js';
 import { fixConflict, fixConflictsWhenAsked, fixVerdicts, MISMATCH_MEANS, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
 import { fixForPairs, fixForPlan, MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
-import { asRecorded, ignoreMyOperatorCommand, myOperatorWho, tiedLineWaysOut, unmapCommand } from '../core/reasons.js';
+import { asRecorded, ignoreMyOperatorCommand, myOperatorWho, recordedUser, tiedLineWaysOut, unmapCommand } from '../core/reasons.js';
 import { deletedInZoho, exportOfHeader, headerKey, leftUnmappedIds, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime, usersNamed, type RecordedUser } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
@@ -174,8 +174,11 @@ function swapped(
 // Ids and extensions come from the APIs too: never raw to the terminal.
 // Without an e-mail a user is told by name: "(no e-mail) (s5f3b6c3f9b36…)" said nothing a person knows.
 const zDesc = (u: ZohoUser) => `${reveal(u.email) || `${visible(u.name) || visible(u.id)} (no e-mail)`} (${visible(u.id)})`;
-/** A line left unmapped as mDesc named it when it was left: by its recorded name where it has no e-mail (files before the name lack it). */
-const mDesc = (u: MyOperatorUser) => `${reveal(u.email) || `${visible(u.name) || visible(u.id)} (no e-mail)`} (${visible(u.id)}, ext ${visible(u.extension ?? '-')})`;
+/**
+ * A MyOperator user as its mark or mapping will record it (asRecorded, recM's form): "(s5f3b0c2d9b30,
+ * ext 25)" when left unmapped read "(ext 25, id s5f3b0c2d9b30)" when undone.
+ */
+const mDesc = (u: MyOperatorUser) => asRecorded(u.email, u.id, u.extension, u.name);
 /** A user as a saved record holds it (a mapping's side, a mark, an export's entry): whether or not that user is still there. */
 const recZ = (r: { id: string; email: string }) => `${reveal(r.email) || '(no e-mail)'} (${visible(r.id)})`;
 // A mark left unmapped on purpose keeps the name (--unmap reads no users): "(no e-mail)" alone named nobody.
@@ -593,7 +596,7 @@ function knownInHistory(store: MappingStore, x: string): string | undefined {
       for (const u of usersNamed(entries[i]!)) {
         if (!named(u)) continue;
         const email = reveal(u.email) || '(no e-mail)';
-        return u.side === 'zoho' ? `Zoho user ${email} (${visible(u.id)})` : `MyOperator user ${email} (${visible(u.uuid)}, ext ${visible(u.extension || '-')})`;
+        return u.side === 'zoho' ? `Zoho user ${email} (${visible(u.id)})` : recordedUser('MyOperator', u.email, u.uuid, u.extension);
       }
   return undefined;
 }

@@ -35,7 +35,7 @@ describe('map --ignore-myoperator', () => {
     const left = await cli(['map', '--ignore-myoperator', '10']);
     expect([left.code, left.stdout]).toEqual([0, '']);
     expect(left.stderr).toMatch(
-      /^MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) is left unmapped on purpose: doctor --calls and match no longer ask for a Zoho user for it \(`phonebridge-sync --config-dir \S+ map --unmap 10` undoes it\)\.\n$/,
+      /^MyOperator user reception@acmetraders\.in \(ext 10, id s5f3b5c3c9b35\) is left unmapped on purpose: doctor --calls and match no longer ask for a Zoho user for it \(`phonebridge-sync --config-dir \S+ map --unmap 10` undoes it\)\.\n$/,
     );
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 2, ignoredMyOperator: [{ uuid: 's5f3b5c3c9b35', extension: '10', email: 'reception@acmetraders.in' }] });
     // Asked again, nothing changes and nothing is recorded twice.
@@ -76,7 +76,7 @@ describe('map --ignore-myoperator', () => {
   it('a line with no e-mail is named by --unmap as --ignore-myoperator named it, its name recorded with it', async () => {
     const left = await cli(['map', '--ignore-myoperator', '31']);
     expect(left.code).toBe(0);
-    expect(left.stderr).toMatch(/^MyOperator user Night Shift \(no e-mail\) \(s5f3b6c3f9b36, ext 31\) is left unmapped on purpose: /);
+    expect(left.stderr).toMatch(/^MyOperator user Night Shift \(no e-mail\) \(ext 31, id s5f3b6c3f9b36\) is left unmapped on purpose: /);
     expect(JSON.parse(readFileSync(file, 'utf8')).ignoredMyOperator).toMatchObject([{ uuid: 's5f3b6c3f9b36', extension: '31', email: '', name: 'Night Shift' }]);
     // Offline, as --unmap is: the name is the one recorded. It said "MyOperator user (no e-mail) (s5f3b6c3f9b36, ext 31) …".
     const undo = await cli(['map', '--unmap', '31']);
@@ -117,7 +117,7 @@ describe('map --ignore-myoperator', () => {
     const mapped = await cli(['map', '--ignore-myoperator', '10']);
     expect([mapped.code, mapped.stdout]).toEqual([2, '']);
     expect(mapped.stderr).toMatch(
-      /^MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) is mapped to Zoho user asha\.rao@acmetraders\.in \(\d+\), so it cannot be left unmapped on purpose while mapped: nothing was changed\.\nUnmap it first \(`phonebridge-sync --config-dir \S+ map --unmap 10`\), then run this again\.\n$/,
+      /^MyOperator user reception@acmetraders\.in \(ext 10, id s5f3b5c3c9b35\) is mapped to Zoho user asha\.rao@acmetraders\.in \(\d+\), so it cannot be left unmapped on purpose while mapped: nothing was changed\.\nUnmap it first \(`phonebridge-sync --config-dir \S+ map --unmap 10`\), then run this again\.\n$/,
     );
     expect(noStack(mapped.stderr)).toBe(true);
     expect(readFileSync(file, 'utf8')).toBe(saved);
@@ -138,12 +138,12 @@ describe('map --ignore-myoperator', () => {
     const asked = await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '10']);
     expect([asked.code, asked.stdout]).toEqual([2, '']);
     expect(asked.stderr).toMatch(
-      /^Confirmation needed: MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) is left unmapped on purpose\. Map it all the same\?\nPrompts are off here \(.+\): pass --yes to confirm\.\n$/,
+      /^Confirmation needed: MyOperator user reception@acmetraders\.in \(ext 10, id s5f3b5c3c9b35\) is left unmapped on purpose\. Map it all the same\?\nPrompts are off here \(.+\): pass --yes to confirm\.\n$/,
     );
     expect(readFileSync(file, 'utf8')).toBe(left);
     const done = await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '10', '--yes']);
     expect(done.code).toBe(0);
-    expect(done.stderr).toMatch(/^Replaced: MyOperator reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) was left unmapped on purpose, and no longer is\.$/m);
+    expect(done.stderr).toMatch(/^Replaced: MyOperator reception@acmetraders\.in \(ext 10, id s5f3b5c3c9b35\) was left unmapped on purpose, and no longer is\.$/m);
     expect(JSON.parse(readFileSync(file, 'utf8'))).not.toHaveProperty('ignoredMyOperator');
 
     // A file that pairs it: restored, and said.
@@ -232,7 +232,7 @@ describe('map --ignore-myoperator', () => {
     const refused = await cli(['map', '--ignore-myoperator', '10']);
     expect([refused.code, refused.stdout]).toEqual([2, '']);
     expect(refused.stderr).toMatch(
-      /^MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) has exactly the e-mail of Zoho user Front Office \(4815900000000999991\), so PhoneBridge gives its calls to Front Office whatever the mappings file says: it is not left unmapped, and nothing was changed\.\nTo give them to Front Office, `phonebridge-sync --config-dir \S+ map --zoho reception@acmetraders\.in --myoperator 10` maps the two; to leave the line unmapped, change or remove its e-mail in MyOperator's panel: Manage → Users → Front Desk → e-mail, then run this again\.\n$/,
+      /^MyOperator user reception@acmetraders\.in \(ext 10, id s5f3b5c3c9b35\) has exactly the e-mail of Zoho user Front Office \(4815900000000999991\), so PhoneBridge gives its calls to Front Office whatever the mappings file says: it is not left unmapped, and nothing was changed\.\nTo give them to Front Office, `phonebridge-sync --config-dir \S+ map --zoho reception@acmetraders\.in --myoperator 10` maps the two; to leave the line unmapped, change or remove its e-mail in MyOperator's panel: Manage → Users → Front Desk → e-mail, then run this again\.\n$/,
     );
     expect(noStack(refused.stderr)).toBe(true);
     expect(existsSync(file)).toBe(false);

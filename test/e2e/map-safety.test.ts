@@ -73,7 +73,7 @@ describe('map --unmap', () => {
     expect((await cli(['map', '--unmap', '11'])).code).toBe(0);
     // Named by the other side's value too, as the history recorded the pair.
     const again = await cli(['map', '--unmap', '11']);
-    expect([again.code, again.stdout, again.stderr]).toEqual([0, '', 'MyOperator user asha.rao@acmetraders.in (s5f3a2c039b22, ext 11) is not mapped, nor ignored; nothing to do.\n']);
+    expect([again.code, again.stdout, again.stderr]).toEqual([0, '', 'MyOperator user asha.rao@acmetraders.in (ext 11, id s5f3a2c039b22) is not mapped, nor ignored; nothing to do.\n']);
     const byZoho = await cli(['map', '--unmap', '4815900000000107919', '--json']);
     expect([byZoho.code, JSON.parse(byZoho.stdout).changes]).toEqual([0, []]);
     expect(byZoho.stderr).toBe('Zoho user asha.rao@acmetraders.in (4815900000000107919) is not mapped, nor ignored; nothing to do.\n');
@@ -118,7 +118,7 @@ describe('map --unmap', () => {
     const edited = { time: '2026-12-01T10:00:00.000Z', command: 'map', user: 'ops', action: 'unmap', before: { zoho: { id: 11, email: ['x'] }, myoperator: 'nope', zohoId: null }, after: null, result: 'done' };
     writeFileSync(history, `${whole}${JSON.stringify(edited)}\n{"time":"2026-12-01T10:01:00.000Z","comm`);
     for (const [value, said] of [
-      ['11', 'MyOperator user asha.rao@acmetraders.in (s5f3a2c039b22, ext 11) is not mapped, nor ignored; nothing to do.\n'],
+      ['11', 'MyOperator user asha.rao@acmetraders.in (ext 11, id s5f3a2c039b22) is not mapped, nor ignored; nothing to do.\n'],
       ['4815900000000107919', 'Zoho user asha.rao@acmetraders.in (4815900000000107919) is not mapped, nor ignored; nothing to do.\n'],
     ]) {
       const again = await cli(['map', '--unmap', value!]);
@@ -170,7 +170,7 @@ describe('map --zoho X --myoperator Y', () => {
     const run = await sandbox(dir)(['map', '--zoho', 'kavita.joshi@acmetraders.in', '--myoperator', '19']);
     expect([run.code, run.stdout]).toEqual([0, '']);
     expect(run.stderr).toBe(
-      'Mapped Zoho kavita.joshi@acmetraders.in (4815900000000171271) to MyOperator kavita.joshi@acmetrader.in (s5f3aac1b9b2a, ext 19).\n' +
+      'Mapped Zoho kavita.joshi@acmetraders.in (4815900000000171271) to MyOperator kavita.joshi@acmetrader.in (ext 19, id s5f3aac1b9b2a).\n' +
         `Their e-mails differ, so PhoneBridge attributes none of the calls of MyOperator user Kavita Joshi (ext 19) yet: \`phonebridge-sync --sandbox --config-dir ${dir} fix --only 19\` sets MyOperator's to the Zoho one.\n`,
     );
   });
@@ -253,7 +253,7 @@ describe('map --zoho X --myoperator Y', () => {
     const cli = sandbox(join(tmp.dir, 'tied'));
     const r = await cli(['map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11']);
     expect(r.code).toBe(0);
-    const note = /Note: MyOperator user asha\.rao@acmetraders\.in \(\w+, ext 11\) has exactly the e-mail of Zoho user asha\.rao@acmetraders\.in \(\d+\), so PhoneBridge gives that user its calls\. If this pairing is a slip, `phonebridge-sync (--sandbox --config-dir \S+ map --unmap anil\.mehta@acmetraders\.in)` undoes it\./.exec(r.stderr);
+    const note = /Note: MyOperator user asha\.rao@acmetraders\.in \(ext 11, id \w+\) has exactly the e-mail of Zoho user asha\.rao@acmetraders\.in \(\d+\), so PhoneBridge gives that user its calls\. If this pairing is a slip, `phonebridge-sync (--sandbox --config-dir \S+ map --unmap anil\.mehta@acmetraders\.in)` undoes it\./.exec(r.stderr);
     expect(note?.[1]).toBeDefined();
     // Pasted as printed: the pair made is removed, and nothing else.
     const undo = await runCli(note![1]!.split(' '));
@@ -301,7 +301,7 @@ describe('map --zoho X --myoperator Y', () => {
     const held = await cli(['map', '--zoho', 'lakshmi.menon@acmetraders.in', '--myoperator', '31']);
     expect(held.code).toBe(0);
     // A user without an e-mail is told by name, not by uuid alone.
-    expect(held.stderr).toMatch(/^Mapped Zoho lakshmi\.menon@acmetraders\.in \(\d+\) to MyOperator Night Shift \(no e-mail\) \(\w+, ext 31\)\.$/m);
+    expect(held.stderr).toMatch(/^Mapped Zoho lakshmi\.menon@acmetraders\.in \(\d+\) to MyOperator Night Shift \(no e-mail\) \(ext 31, id \w+\)\.$/m);
     expect(held.stderr).toMatch(
       /^Their e-mails differ, so PhoneBridge attributes none of the calls of MyOperator user Night Shift \(ext 31\) yet, and `fix` cannot set MyOperator's until this is settled: MyOperator user Lakshmi Menon \(ext 26, switched off\) already has "lakshmi\.menon@acmetraders\.in"/m,
     );
@@ -921,7 +921,7 @@ describe('map given a user of the other side', () => {
     const run = await sandbox(dir)(['map', '--ignore', 'reception@acmetraders.in']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'No Zoho user matches "reception@acmetraders.in": it names MyOperator user reception@acmetraders.in (s5f3b5c3c9b35, ext 10).\n' +
+      'No Zoho user matches "reception@acmetraders.in": it names MyOperator user reception@acmetraders.in (ext 10, id s5f3b5c3c9b35).\n' +
         `--ignore marks a Zoho user who takes no calls, so that map and resync stop offering it; a MyOperator user with no Zoho user (a shared line) is left unmapped on purpose with \`phonebridge-sync --sandbox --config-dir ${dir} map --ignore-myoperator 10\`.\n`,
     );
   });
@@ -933,7 +933,7 @@ describe('map given a user of the other side', () => {
     const likely = await cli(['map', '--ignore', '13']);
     expect([likely.code, likely.stdout]).toEqual([2, '']);
     expect(likely.stderr).toBe(
-      'No Zoho user matches "13": it names MyOperator user meena.iyer@acmetraders.in<U+0020> (s5f3a4c099b24, ext 13).\n' +
+      'No Zoho user matches "13": it names MyOperator user meena.iyer@acmetraders.in<U+0020> (ext 13, id s5f3a4c099b24).\n' +
         `--ignore marks a Zoho user who takes no calls, so that map and resync stop offering it; this one is the likely match of ${meena}: \`phonebridge-sync --sandbox --config-dir ${dir} map --ignore 4815900000000123757\` marks that user.\n`,
     );
     expect((await cli(['map', '--zoho', '4815900000000123757', '--myoperator', '13'])).code).toBe(0);
@@ -949,7 +949,7 @@ describe('map given a user of the other side', () => {
     const run = await sandbox(dir)(['map', '--zoho', '12', '--myoperator', '4815900000000115838']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'No Zoho user matches "12": it names MyOperator user ravi.kumar@acmetraders.in (s5f3a3c069b23, ext 12), and --myoperator "4815900000000115838" names Zoho user Ravi.Kumar@acmetraders.in (4815900000000115838).\n' +
+      'No Zoho user matches "12": it names MyOperator user ravi.kumar@acmetraders.in (ext 12, id s5f3a3c069b23), and --myoperator "4815900000000115838" names Zoho user Ravi.Kumar@acmetraders.in (4815900000000115838).\n' +
         `The two are the wrong way round: \`phonebridge-sync --sandbox --config-dir ${dir} map --zoho 4815900000000115838 --myoperator 12\`.\n`,
     );
     // As said, pasted the right way round, it maps them.
@@ -966,7 +966,7 @@ describe('map naming a user as the tables show them', () => {
     const shown = 'vikram<U+200B>.singh@acmetraders.in';
     const mapped = await cli(['map', '--zoho', 'vikram.singh@acmetraders.in', '--myoperator', shown]);
     expect(mapped.code).toBe(0);
-    expect(mapped.stderr).toMatch(/^Mapped Zoho vikram\.singh@acmetraders\.in \(\d+\) to MyOperator vikram<U\+200B>\.singh@acmetraders\.in \(s5f3a5c0c9b25, ext 14\)\.\n/);
+    expect(mapped.stderr).toMatch(/^Mapped Zoho vikram\.singh@acmetraders\.in \(\d+\) to MyOperator vikram<U\+200B>\.singh@acmetraders\.in \(ext 14, id s5f3a5c0c9b25\)\.\n/);
     expect(mappingsOf(dir).map((m) => m.myoperator.email)).toEqual(['vikram\u200b.singh@acmetraders.in']);
     const unmapped = await cli(['map', '--unmap', shown]);
     expect(unmapped.code).toBe(0);
@@ -1042,6 +1042,25 @@ describe('map --import replacing saved mappings', () => {
       /^Saved mapping the import replaces:\n {2}Zoho asha\.rao@acmetraders\.in \(4815900000000107919\) ↔ MyOperator asha\.rao@acmetraders\.in \(ext 11, id s5f3a2c039b22\)\nImported 1 mapping, replacing 1/,
     );
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('ravi.kumar@acmetraders.in');
+  });
+});
+
+describe('map --import naming one user twice', () => {
+  // As `list mappings --json` records it, and as a person types it: each named in the one form.
+  const saved = { zoho: { id: '4815900000000107919', zuid: '60012037', email: 'asha.rao@acmetraders.in' }, myoperator: { uuid: 's5f3a2c039b22', extension: '11', email: 'asha.rao@acmetraders.in' }, how: 'auto', at: '2026-12-07T10:00:00.000Z' };
+  const typed = { zoho: 'gaurav.bose@acmetraders.in', myoperator: '11' };
+  it('names the MyOperator user paired twice as map names it, whether its second entry is saved or typed', async () => {
+    const { dir, cli } = await sandboxAfter(AUTO, 'import-twice-myoperator');
+    for (const [mappings, second] of [[[saved, typed], 'saved'], [[typed, saved], 'typed']] as const) {
+      const file = join(dir, `twice-${second}.json`);
+      writeFileSync(file, JSON.stringify({ mappings }));
+      const run = await cli(['map', '--import', file]);
+      expect([run.code, run.stdout, run.stderr]).toEqual([
+        2,
+        '',
+        `${file}, entry 2: MyOperator user asha.rao@acmetraders.in (ext 11, id s5f3a2c039b22) is already paired at entry 1. Nothing was imported.\nOne Zoho user per MyOperator user: keep one pair.\n`,
+      ]);
+    }
   });
 });
 

@@ -9,7 +9,7 @@ const why =
 const cell = (width: number) => toTable(['why'], [[why]], { width }).text.split('\n').slice(2, -1);
 /** A line ending on "ext", its number on the next: every form the program writes "ext" in. */
 const parted = /(?:^|[\s(])ext$/;
-/** map's "Mapped …" line for Arjun Malhotra: "(<uuid>, ext 22)". */
+/** map's "Mapped …" line for Arjun Malhotra as it read before asRecorded's order: "(<uuid>, ext 22)", "ext" after a comma. */
 const mapped = 'Mapped Zoho arjun.malhotra@acmetraders.in to MyOperator Arjun.Malhotra@acmetraders.in (s5f3adc249b2d, ext 22).';
 /** fix's conflict left, named off a terminal (fix/conflicts-left.ts): "MyOperator ext 14". */
 const conflict =
