@@ -171,16 +171,17 @@ function swapped(
   };
 }
 
-// Ids and extensions come from the APIs too: never raw to the terminal.
+// Ids and extensions come from the APIs too: asRecorded never puts them raw to the terminal.
 // Without an e-mail a user is told by name: "(no e-mail) (s5f3b6c3f9b36…)" said nothing a person knows.
-const zDesc = (u: ZohoUser) => `${reveal(u.email) || `${visible(u.name) || visible(u.id)} (no e-mail)`} (${visible(u.id)})`;
+// As the user will be recorded (recZ): an import naming one twice said "(id …)" of a saved entry, "(…)" of a typed one.
+const zDesc = (u: ZohoUser) => asRecorded(u.email, u.id, undefined, u.name);
 /**
  * A MyOperator user as its mark or mapping will record it (asRecorded, recM's form): "(s5f3b0c2d9b30,
  * ext 25)" when left unmapped read "(ext 25, id s5f3b0c2d9b30)" when undone.
  */
 const mDesc = (u: MyOperatorUser) => asRecorded(u.email, u.id, u.extension, u.name);
 /** A user as a saved record holds it (a mapping's side, a mark, an export's entry): whether or not that user is still there. */
-const recZ = (r: { id: string; email: string }) => `${reveal(r.email) || '(no e-mail)'} (${visible(r.id)})`;
+const recZ = (r: { id: string; email: string }) => asRecorded(r.email, r.id);
 // A mark left unmapped on purpose keeps the name (--unmap reads no users): "(no e-mail)" alone named nobody.
 const recM = (r: { uuid: string; email: string; extension: string | null; name?: string }) => asRecorded(r.email, r.uuid, r.extension, r.name);
 
@@ -355,7 +356,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     const left = leftUnmappedIds(stored).has(m.id);
     const replaced = [
       previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${recM(previous.myoperator)}`,
-      holder && `MyOperator user ${mDesc(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)})`,
+      holder && `MyOperator user ${mDesc(m)} is mapped to Zoho user ${recZ(holder.zoho)}`,
     ].filter(Boolean);
     const asked = left ? [...replaced, `MyOperator user ${mDesc(m)} is left unmapped on purpose`] : replaced;
     const question = left
@@ -371,7 +372,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     });
     ctx.say(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}.\n`);
     if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator user ${recM(previous.myoperator)}.\n`);
-    if (holder) ctx.say(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}), which is now unmapped.\n`);
+    if (holder) ctx.say(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${recZ(holder.zoho)}, which is now unmapped.\n`);
     if (left) ctx.say(`Replaced: MyOperator ${mDesc(m)} was left unmapped on purpose, and no longer is.\n`);
     // A deleted Zoho user is a record Zoho keeps: none to reactivate.
     if (deletedInZoho(z)) ctx.say(`Note: Zoho user ${reveal(z.email) || visible(z.id)} is deleted in Zoho; PhoneBridge routes no calls to it.\n`);
@@ -480,7 +481,7 @@ async function ignoreMyOperator(
   // --unmap removes all a word finds: where another pair or mark holds the saved extension, the uuid.
   if (mapped)
     throw new UsageError(
-      `MyOperator user ${mDesc(m)} is mapped to Zoho user ${reveal(mapped.zoho.email) || '(no e-mail)'} (${visible(mapped.zoho.id)}), so it cannot be left unmapped on purpose while mapped: nothing was changed.`,
+      `MyOperator user ${mDesc(m)} is mapped to Zoho user ${recZ(mapped.zoho)}, so it cannot be left unmapped on purpose while mapped: nothing was changed.`,
       `Unmap it first (${unmapCommand(pairUndoWord(word, m.id, after))}), then run this again.`,
     );
   if (already) {
@@ -567,7 +568,7 @@ async function unmap(x: string, ctx: Context, store: MappingStore, now: MappingD
     },
     result: [data.mappings.filter(hits), data.ignored.filter(ignoredHit), left(data).filter(leftHit)] as const,
   }));
-  for (const i of unignored) ctx.say(`Zoho user ${reveal(i.email)} (${visible(i.zohoId)}) is no longer ignored: map and resync will consider it again.\n`);
+  for (const i of unignored) ctx.say(`Zoho user ${recZ({ id: i.zohoId, email: i.email })} is no longer ignored: map and resync will consider it again.\n`);
   for (const i of unleft)
     ctx.say(`MyOperator user ${recM(i)} is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n`);
   if (removed.length === 0 && unignored.length === 0 && unleft.length === 0) return settled(); // another run removed it meanwhile
@@ -595,8 +596,7 @@ function knownInHistory(store: MappingStore, x: string): string | undefined {
     for (let i = entries.length - 1; i >= 0; i--)
       for (const u of usersNamed(entries[i]!)) {
         if (!named(u)) continue;
-        const email = reveal(u.email) || '(no e-mail)';
-        return u.side === 'zoho' ? `Zoho user ${email} (${visible(u.id)})` : recordedUser('MyOperator', u.email, u.uuid, u.extension);
+        return u.side === 'zoho' ? recordedUser('Zoho', u.email, u.id) : recordedUser('MyOperator', u.email, u.uuid, u.extension);
       }
   return undefined;
 }

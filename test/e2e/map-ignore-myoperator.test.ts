@@ -117,7 +117,7 @@ describe('map --ignore-myoperator', () => {
     const mapped = await cli(['map', '--ignore-myoperator', '10']);
     expect([mapped.code, mapped.stdout]).toEqual([2, '']);
     expect(mapped.stderr).toMatch(
-      /^MyOperator user reception@acmetraders\.in \(ext 10, id s5f3b5c3c9b35\) is mapped to Zoho user asha\.rao@acmetraders\.in \(\d+\), so it cannot be left unmapped on purpose while mapped: nothing was changed\.\nUnmap it first \(`phonebridge-sync --config-dir \S+ map --unmap 10`\), then run this again\.\n$/,
+      /^MyOperator user reception@acmetraders\.in \(ext 10, id s5f3b5c3c9b35\) is mapped to Zoho user asha\.rao@acmetraders\.in \(id \d+\), so it cannot be left unmapped on purpose while mapped: nothing was changed\.\nUnmap it first \(`phonebridge-sync --config-dir \S+ map --unmap 10`\), then run this again\.\n$/,
     );
     expect(noStack(mapped.stderr)).toBe(true);
     expect(readFileSync(file, 'utf8')).toBe(saved);
@@ -126,7 +126,7 @@ describe('map --ignore-myoperator', () => {
     const zoho = await cli(['map', '--ignore-myoperator', '4815900000000107919']);
     expect(zoho.code).toBe(2);
     expect(zoho.stderr).toMatch(
-      /^No MyOperator user matches "4815900000000107919": it names Zoho user asha\.rao@acmetraders\.in \(4815900000000107919\)\.\n--ignore-myoperator leaves a MyOperator user \(a shared line\) unmapped on purpose; `phonebridge-sync --config-dir \S+ map --ignore 4815900000000107919` marks a Zoho user "never map"\.\n$/,
+      /^No MyOperator user matches "4815900000000107919": it names Zoho user asha\.rao@acmetraders\.in \(id 4815900000000107919\)\.\n--ignore-myoperator leaves a MyOperator user \(a shared line\) unmapped on purpose; `phonebridge-sync --config-dir \S+ map --ignore 4815900000000107919` marks a Zoho user "never map"\.\n$/,
     );
     expect(readFileSync(file, 'utf8')).toBe(saved);
   });

@@ -76,12 +76,12 @@ describe('map --unmap', () => {
     expect([again.code, again.stdout, again.stderr]).toEqual([0, '', 'MyOperator user asha.rao@acmetraders.in (ext 11, id s5f3a2c039b22) is not mapped, nor ignored; nothing to do.\n']);
     const byZoho = await cli(['map', '--unmap', '4815900000000107919', '--json']);
     expect([byZoho.code, JSON.parse(byZoho.stdout).changes]).toEqual([0, []]);
-    expect(byZoho.stderr).toBe('Zoho user asha.rao@acmetraders.in (4815900000000107919) is not mapped, nor ignored; nothing to do.\n');
+    expect(byZoho.stderr).toBe('Zoho user asha.rao@acmetraders.in (id 4815900000000107919) is not mapped, nor ignored; nothing to do.\n');
     // Un-ignored, then un-ignored again: the same.
     expect((await cli(['map', '--ignore', 'gaurav.bose@acmetraders.in'])).code).toBe(0);
     expect((await cli(['map', '--unmap', 'gaurav.bose@acmetraders.in'])).code).toBe(0);
     expect((await cli(['map', '--unmap', 'gaurav.bose@acmetraders.in'])).stderr).toBe(
-      'Zoho user gaurav.bose@acmetraders.in (4815900000000226704) is not mapped, nor ignored; nothing to do.\n',
+      'Zoho user gaurav.bose@acmetraders.in (id 4815900000000226704) is not mapped, nor ignored; nothing to do.\n',
     );
     const typo = await cli(['map', '--unmap', 'asha.rao@acmetrader.in']);
     expect(typo.code).toBe(2);
@@ -93,10 +93,10 @@ describe('map --unmap', () => {
     // --ignore found the user by the e-mail as a person reads it; --unmap of the same words said "No saved mapping …".
     expect((await cli(['map', '--ignore', 'GAURAV.BOSE@acmetraders.in'])).code).toBe(0);
     const unignore = await cli(['map', '--unmap', 'GAURAV.BOSE@acmetraders.in']);
-    expect([unignore.code, unignore.stderr]).toEqual([0, 'Zoho user gaurav.bose@acmetraders.in (4815900000000226704) is no longer ignored: map and resync will consider it again.\n']);
+    expect([unignore.code, unignore.stderr]).toEqual([0, 'Zoho user gaurav.bose@acmetraders.in (id 4815900000000226704) is no longer ignored: map and resync will consider it again.\n']);
     // Run again, the history knows it the same way.
     expect((await cli(['map', '--unmap', 'Gaurav.Bose@ACMETRADERS.IN'])).stderr).toBe(
-      'Zoho user gaurav.bose@acmetraders.in (4815900000000226704) is not mapped, nor ignored; nothing to do.\n',
+      'Zoho user gaurav.bose@acmetraders.in (id 4815900000000226704) is not mapped, nor ignored; nothing to do.\n',
     );
     const before = mappingsOf(dir).length;
     const pair = await cli(['map', '--unmap', 'Asha.Rao@AcmeTraders.in']);
@@ -119,7 +119,7 @@ describe('map --unmap', () => {
     writeFileSync(history, `${whole}${JSON.stringify(edited)}\n{"time":"2026-12-01T10:01:00.000Z","comm`);
     for (const [value, said] of [
       ['11', 'MyOperator user asha.rao@acmetraders.in (ext 11, id s5f3a2c039b22) is not mapped, nor ignored; nothing to do.\n'],
-      ['4815900000000107919', 'Zoho user asha.rao@acmetraders.in (4815900000000107919) is not mapped, nor ignored; nothing to do.\n'],
+      ['4815900000000107919', 'Zoho user asha.rao@acmetraders.in (id 4815900000000107919) is not mapped, nor ignored; nothing to do.\n'],
     ]) {
       const again = await cli(['map', '--unmap', value!]);
       expect([again.code, again.stdout, again.stderr]).toEqual([0, '', said]);
@@ -143,7 +143,7 @@ describe('map --zoho X --myoperator Y', () => {
     expect(refused.code).toBe(2);
     // Why no question was asked, as fix and plain map say it: "Pass --yes" alone left CI unnamed.
     expect(refused.stderr).toMatch(
-      /^Confirmation needed: Zoho user asha\.rao@acmetraders\.in \(\d+\) is mapped to MyOperator user asha\.rao@acmetraders\.in \(ext 11, id \w+\)\. Replace that mapping\?\nPrompts are off here \(CI is set\): pass --yes to confirm\.\n$/,
+      /^Confirmation needed: Zoho user asha\.rao@acmetraders\.in \(id \d+\) is mapped to MyOperator user asha\.rao@acmetraders\.in \(ext 11, id \w+\)\. Replace that mapping\?\nPrompts are off here \(CI is set\): pass --yes to confirm\.\n$/,
     );
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.myoperator.email).toBe('asha.rao@acmetraders.in');
 
@@ -159,7 +159,7 @@ describe('map --zoho X --myoperator Y', () => {
     // Night Shift (ext 31) has no e-mail: "was mapped to MyOperator s5f3b6c3f9b36 (s5f3b6c3f9b36)". Then "ext 31 (id …, no e-mail)",
     // one of three forms map gave a recorded MyOperator user; now the one match and doctor --webhook give too.
     const asked = await cli(['map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11']);
-    expect(asked.stderr).toMatch(/^Confirmation needed: Zoho user anil\.mehta@acmetraders\.in \(\d+\) is mapped to MyOperator user with no e-mail \(ext 31, id \w+\); /);
+    expect(asked.stderr).toMatch(/^Confirmation needed: Zoho user anil\.mehta@acmetraders\.in \(id \d+\) is mapped to MyOperator user with no e-mail \(ext 31, id \w+\); /);
     const done = await cli(['--yes', 'map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11']);
     expect(done.code).toBe(0);
     expect(done.stderr).toMatch(/^Replaced: Zoho anil\.mehta@acmetraders\.in was mapped to MyOperator user with no e-mail \(ext 31, id \w+\)\.$/m);
@@ -170,7 +170,7 @@ describe('map --zoho X --myoperator Y', () => {
     const run = await sandbox(dir)(['map', '--zoho', 'kavita.joshi@acmetraders.in', '--myoperator', '19']);
     expect([run.code, run.stdout]).toEqual([0, '']);
     expect(run.stderr).toBe(
-      'Mapped Zoho kavita.joshi@acmetraders.in (4815900000000171271) to MyOperator kavita.joshi@acmetrader.in (ext 19, id s5f3aac1b9b2a).\n' +
+      'Mapped Zoho kavita.joshi@acmetraders.in (id 4815900000000171271) to MyOperator kavita.joshi@acmetrader.in (ext 19, id s5f3aac1b9b2a).\n' +
         `Their e-mails differ, so PhoneBridge attributes none of the calls of MyOperator user Kavita Joshi (ext 19) yet: \`phonebridge-sync --sandbox --config-dir ${dir} fix --only 19\` sets MyOperator's to the Zoho one.\n`,
     );
   });
@@ -253,7 +253,7 @@ describe('map --zoho X --myoperator Y', () => {
     const cli = sandbox(join(tmp.dir, 'tied'));
     const r = await cli(['map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11']);
     expect(r.code).toBe(0);
-    const note = /Note: MyOperator user asha\.rao@acmetraders\.in \(ext 11, id \w+\) has exactly the e-mail of Zoho user asha\.rao@acmetraders\.in \(\d+\), so PhoneBridge gives that user its calls\. If this pairing is a slip, `phonebridge-sync (--sandbox --config-dir \S+ map --unmap anil\.mehta@acmetraders\.in)` undoes it\./.exec(r.stderr);
+    const note = /Note: MyOperator user asha\.rao@acmetraders\.in \(ext 11, id \w+\) has exactly the e-mail of Zoho user asha\.rao@acmetraders\.in \(id \d+\), so PhoneBridge gives that user its calls\. If this pairing is a slip, `phonebridge-sync (--sandbox --config-dir \S+ map --unmap anil\.mehta@acmetraders\.in)` undoes it\./.exec(r.stderr);
     expect(note?.[1]).toBeDefined();
     // Pasted as printed: the pair made is removed, and nothing else.
     const undo = await runCli(note![1]!.split(' '));
@@ -301,7 +301,7 @@ describe('map --zoho X --myoperator Y', () => {
     const held = await cli(['map', '--zoho', 'lakshmi.menon@acmetraders.in', '--myoperator', '31']);
     expect(held.code).toBe(0);
     // A user without an e-mail is told by name, not by uuid alone.
-    expect(held.stderr).toMatch(/^Mapped Zoho lakshmi\.menon@acmetraders\.in \(\d+\) to MyOperator Night Shift \(no e-mail\) \(ext 31, id \w+\)\.$/m);
+    expect(held.stderr).toMatch(/^Mapped Zoho lakshmi\.menon@acmetraders\.in \(id \d+\) to MyOperator Night Shift \(no e-mail\) \(ext 31, id \w+\)\.$/m);
     expect(held.stderr).toMatch(
       /^Their e-mails differ, so PhoneBridge attributes none of the calls of MyOperator user Night Shift \(ext 31\) yet, and `fix` cannot set MyOperator's until this is settled: MyOperator user Lakshmi Menon \(ext 26, switched off\) already has "lakshmi\.menon@acmetraders\.in"/m,
     );
@@ -929,7 +929,7 @@ describe('map given a user of the other side', () => {
   it("--ignore of a MyOperator user that is a Zoho user's likely match, or mapped to one, names that Zoho user to mark, not 'nothing to mark'", async () => {
     const dir = join(tmp.dir, 'other-side-claimed');
     const cli = sandbox(dir);
-    const meena = 'Zoho user meena.iyer@acmetraders.in (4815900000000123757)';
+    const meena = 'Zoho user meena.iyer@acmetraders.in (id 4815900000000123757)';
     const likely = await cli(['map', '--ignore', '13']);
     expect([likely.code, likely.stdout]).toEqual([2, '']);
     expect(likely.stderr).toBe(
@@ -949,7 +949,7 @@ describe('map given a user of the other side', () => {
     const run = await sandbox(dir)(['map', '--zoho', '12', '--myoperator', '4815900000000115838']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'No Zoho user matches "12": it names MyOperator user ravi.kumar@acmetraders.in (ext 12, id s5f3a3c069b23), and --myoperator "4815900000000115838" names Zoho user Ravi.Kumar@acmetraders.in (4815900000000115838).\n' +
+      'No Zoho user matches "12": it names MyOperator user ravi.kumar@acmetraders.in (ext 12, id s5f3a3c069b23), and --myoperator "4815900000000115838" names Zoho user Ravi.Kumar@acmetraders.in (id 4815900000000115838).\n' +
         `The two are the wrong way round: \`phonebridge-sync --sandbox --config-dir ${dir} map --zoho 4815900000000115838 --myoperator 12\`.\n`,
     );
     // As said, pasted the right way round, it maps them.
@@ -966,7 +966,7 @@ describe('map naming a user as the tables show them', () => {
     const shown = 'vikram<U+200B>.singh@acmetraders.in';
     const mapped = await cli(['map', '--zoho', 'vikram.singh@acmetraders.in', '--myoperator', shown]);
     expect(mapped.code).toBe(0);
-    expect(mapped.stderr).toMatch(/^Mapped Zoho vikram\.singh@acmetraders\.in \(\d+\) to MyOperator vikram<U\+200B>\.singh@acmetraders\.in \(ext 14, id s5f3a5c0c9b25\)\.\n/);
+    expect(mapped.stderr).toMatch(/^Mapped Zoho vikram\.singh@acmetraders\.in \(id \d+\) to MyOperator vikram<U\+200B>\.singh@acmetraders\.in \(ext 14, id s5f3a5c0c9b25\)\.\n/);
     expect(mappingsOf(dir).map((m) => m.myoperator.email)).toEqual(['vikram\u200b.singh@acmetraders.in']);
     const unmapped = await cli(['map', '--unmap', shown]);
     expect(unmapped.code).toBe(0);
@@ -1031,7 +1031,7 @@ describe('map --import replacing saved mappings', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       'Saved mapping the import would replace:\n' +
-        '  Zoho asha.rao@acmetraders.in (4815900000000107919) ↔ MyOperator asha.rao@acmetraders.in (ext 11, id s5f3a2c039b22)\n' +
+        '  Zoho asha.rao@acmetraders.in (id 4815900000000107919) ↔ MyOperator asha.rao@acmetraders.in (ext 11, id s5f3a2c039b22)\n' +
         'Confirmation needed: 1 saved mapping would be replaced by the import. Import anyway?\nPrompts are off here (CI is set): pass --yes to confirm.\n',
     );
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('asha.rao@acmetraders.in');
@@ -1039,7 +1039,7 @@ describe('map --import replacing saved mappings', () => {
     const yes = await cli(['map', '--import', pairs, '--yes']);
     expect(yes.code).toBe(0);
     expect(yes.stderr).toMatch(
-      /^Saved mapping the import replaces:\n {2}Zoho asha\.rao@acmetraders\.in \(4815900000000107919\) ↔ MyOperator asha\.rao@acmetraders\.in \(ext 11, id s5f3a2c039b22\)\nImported 1 mapping, replacing 1/,
+      /^Saved mapping the import replaces:\n {2}Zoho asha\.rao@acmetraders\.in \(id 4815900000000107919\) ↔ MyOperator asha\.rao@acmetraders\.in \(ext 11, id s5f3a2c039b22\)\nImported 1 mapping, replacing 1/,
     );
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('ravi.kumar@acmetraders.in');
   });
@@ -1048,20 +1048,28 @@ describe('map --import replacing saved mappings', () => {
 describe('map --import naming one user twice', () => {
   // As `list mappings --json` records it, and as a person types it: each named in the one form.
   const saved = { zoho: { id: '4815900000000107919', zuid: '60012037', email: 'asha.rao@acmetraders.in' }, myoperator: { uuid: 's5f3a2c039b22', extension: '11', email: 'asha.rao@acmetraders.in' }, how: 'auto', at: '2026-12-07T10:00:00.000Z' };
-  const typed = { zoho: 'gaurav.bose@acmetraders.in', myoperator: '11' };
-  it('names the MyOperator user paired twice as map names it, whether its second entry is saved or typed', async () => {
-    const { dir, cli } = await sandboxAfter(AUTO, 'import-twice-myoperator');
-    for (const [mappings, second] of [[[saved, typed], 'saved'], [[typed, saved], 'typed']] as const) {
-      const file = join(dir, `twice-${second}.json`);
-      writeFileSync(file, JSON.stringify({ mappings }));
-      const run = await cli(['map', '--import', file]);
-      expect([run.code, run.stdout, run.stderr]).toEqual([
-        2,
-        '',
-        `${file}, entry 2: MyOperator user asha.rao@acmetraders.in (ext 11, id s5f3a2c039b22) is already paired at entry 1. Nothing was imported.\nOne Zoho user per MyOperator user: keep one pair.\n`,
-      ]);
-    }
-  });
+  const cases = [
+    {
+      side: 'MyOperator',
+      typed: { zoho: 'gaurav.bose@acmetraders.in', myoperator: '11' },
+      said: 'MyOperator user asha.rao@acmetraders.in (ext 11, id s5f3a2c039b22) is already paired at entry 1. Nothing was imported.\nOne Zoho user per MyOperator user: keep one pair.\n',
+    },
+    {
+      side: 'Zoho',
+      typed: { zoho: 'asha.rao@acmetraders.in', myoperator: '12' },
+      said: 'Zoho user asha.rao@acmetraders.in (id 4815900000000107919) is already paired at entry 1. Nothing was imported.\nOne MyOperator user per Zoho user: keep one pair.\n',
+    },
+  ];
+  for (const { side, typed, said } of cases)
+    it(`names the ${side} user paired twice as map names it, whether its second entry is saved or typed`, async () => {
+      const { dir, cli } = await sandboxAfter(AUTO, `import-twice-${side}`);
+      for (const [mappings, second] of [[[saved, typed], 'typed'], [[typed, saved], 'saved']] as const) {
+        const file = join(dir, `twice-${second}.json`);
+        writeFileSync(file, JSON.stringify({ mappings }));
+        const run = await cli(['map', '--import', file]);
+        expect([run.code, run.stdout, run.stderr]).toEqual([2, '', `${file}, entry 2: ${said}`]);
+      }
+    });
 });
 
 describe('map --import of pairs whose e-mails differ', () => {

@@ -277,7 +277,7 @@ describe("map's yes/no questions at a real terminal", () => {
     const question = lines.slice(first, last + 1);
     // Joined with a space, lines broken between words give the sentence back; a word cut by the terminal does not.
     expect(question.join(' ').replace(/\s+/g, ' ')).toBe(
-      '? Zoho user meena.iyer@acmetraders.in (4815900000000123757) is mapped to MyOperator user meena.iyer@acmetraders.in<U+0020> (ext 13, id s5f3a4c099b24). Replace that mapping? (y/N)',
+      '? Zoho user meena.iyer@acmetraders.in (id 4815900000000123757) is mapped to MyOperator user meena.iyer@acmetraders.in<U+0020> (ext 13, id s5f3a4c099b24). Replace that mapping? (y/N)',
     );
     expect(question.length).toBeGreaterThan(1);
     t.term.write('n');
