@@ -573,7 +573,8 @@ async function unmap(x: string, ctx: Context, store: MappingStore, now: MappingD
     ctx.say(`MyOperator user ${recM(i)} is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n`);
   if (removed.length === 0 && unignored.length === 0 && unleft.length === 0) return settled(); // another run removed it meanwhile
   for (const m of removed) {
-    ctx.say(`Unmapped Zoho ${reveal(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${reveal(m.myoperator.email || m.myoperator.uuid)}.\n`);
+    // As the pair's users are named everywhere else: "from MyOperator s5f3b6c3f9b36" gave a seat with no e-mail by its uuid alone.
+    ctx.say(`Unmapped ${recordedUser('Zoho', m.zoho.email, m.zoho.id)} from ${recordedUser('MyOperator', m.myoperator.email, m.myoperator.uuid, m.myoperator.extension)}.\n`);
     // An exact pair came back at the next resync (a CI job's, within the hour) with nothing said here.
     // Offline, the users' state is unknown here: one inactive or gone (often why a pair is unmapped)
     // is never mapped automatically, nor an e-mail another user holds too, so the condition is said.

@@ -101,10 +101,22 @@ describe('map --unmap', () => {
     const before = mappingsOf(dir).length;
     const pair = await cli(['map', '--unmap', 'Asha.Rao@AcmeTraders.in']);
     expect(pair.code).toBe(0);
-    expect(pair.stderr).toMatch(/^Unmapped Zoho asha\.rao@acmetraders\.in \(4815900000000107919\) from MyOperator asha\.rao@acmetraders\.in\.\n/);
+    expect(pair.stderr).toMatch(/^Unmapped Zoho user asha\.rao@acmetraders\.in \(id 4815900000000107919\) from MyOperator user asha\.rao@acmetraders\.in \(ext 11, id s5f3a2c039b22\)\.\n/);
     expect(mappingsOf(dir)).toHaveLength(before - 1);
     // A typo is still no e-mail anyone has.
     expect((await cli(['map', '--unmap', 'Asha.Rao@AcmeTrader.in'])).code).toBe(2);
+  });
+
+  it('names the pair it removes as map named it: a MyOperator user with no e-mail by its extension and id, not its uuid alone', async () => {
+    const { cli } = await sandboxAfter(AUTO, 'unmap-no-email');
+    expect((await cli(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '31'])).code).toBe(0);
+    // It said "Unmapped Zoho gaurav.bose@acmetraders.in (4815900000000226704) from MyOperator s5f3b6c3f9b36."
+    const undo = await cli(['map', '--unmap', '31']);
+    expect([undo.code, undo.stdout, undo.stderr]).toEqual([
+      0,
+      '',
+      'Unmapped Zoho user gaurav.bose@acmetraders.in (id 4815900000000226704) from MyOperator user with no e-mail (ext 31, id s5f3b6c3f9b36).\n',
+    ]);
   });
 
   it('run twice over a history with a hand-edited line and one cut short: the same exit 0; a broken line is named as `list history` names it', async () => {
@@ -258,7 +270,7 @@ describe('map --zoho X --myoperator Y', () => {
     // Pasted as printed: the pair made is removed, and nothing else.
     const undo = await runCli(note![1]!.split(' '));
     expect(undo.code).toBe(0);
-    expect(undo.stderr).toMatch(/^Unmapped Zoho anil\.mehta@acmetraders\.in \(\d+\) from MyOperator asha\.rao@acmetraders\.in\.$/m);
+    expect(undo.stderr).toMatch(/^Unmapped Zoho user anil\.mehta@acmetraders\.in \(id \d+\) from MyOperator user asha\.rao@acmetraders\.in \(ext 11, id \w+\)\.$/m);
     expect(mappingsOf(join(tmp.dir, 'tied'))).toEqual([]);
     const plain = await sandbox(join(tmp.dir, 'untied'))(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '31']);
     expect(plain.stderr).not.toMatch(/Note: MyOperator user/);
@@ -275,7 +287,7 @@ describe('map --zoho X --myoperator Y', () => {
     expect(note?.[2]).toMatch(/^\d+$/);
     const undo = await runCli(note![1]!.split(' '));
     expect(undo.code).toBe(0);
-    expect(undo.stderr).toMatch(/^Unmapped Zoho farhan\.ali@acmetraders\.in \(\d+\) from MyOperator asha\.rao@acmetraders\.in\.$/m);
+    expect(undo.stderr).toMatch(/^Unmapped Zoho user farhan\.ali@acmetraders\.in \(id \d+\) from MyOperator user asha\.rao@acmetraders\.in \(ext 11, id \w+\)\.$/m);
     expect(undo.stderr).not.toMatch(/no longer left unmapped on purpose/);
     expect(mappingsOf(dir)).toEqual([]);
     expect(JSON.parse(readFileSync(join(dir, 'sandbox', 'mappings', 'sandbox.json'), 'utf8'))).toMatchObject({ ignoredMyOperator: [{ extension: '25', email: 'farhan.ali@acmetraders.in' }] });
@@ -970,7 +982,7 @@ describe('map naming a user as the tables show them', () => {
     expect(mappingsOf(dir).map((m) => m.myoperator.email)).toEqual(['vikram\u200b.singh@acmetraders.in']);
     const unmapped = await cli(['map', '--unmap', shown]);
     expect(unmapped.code).toBe(0);
-    expect(unmapped.stderr).toMatch(/^Unmapped Zoho vikram\.singh@acmetraders\.in /);
+    expect(unmapped.stderr).toMatch(/^Unmapped Zoho user vikram\.singh@acmetraders\.in /);
     expect(mappingsOf(dir)).toEqual([]);
   });
 });
@@ -983,7 +995,7 @@ describe('map --unmap of an exact pair', () => {
     // It said "Unmapped …" alone, and the next resync put the pair back.
     const note = /^Their e-mails were equal when recorded: if both users are still there and active, and still hold that one e-mail, which no other user holds, PhoneBridge ties them by e-mail whatever the mappings say, and the next resync maps them again as an exact match\. To keep them unmapped: `(phonebridge-sync --sandbox --config-dir \S+ map --ignore \d+)`\.$/m;
     const ignore = note.exec(unmapped.stderr)?.[1];
-    expect(unmapped.stderr).toMatch(/^Unmapped Zoho pooja\.sharma@acmetraders\.in \(\d+\) from MyOperator pooja\.sharma@acmetraders\.in\.\n/);
+    expect(unmapped.stderr).toMatch(/^Unmapped Zoho user pooja\.sharma@acmetraders\.in \(id \d+\) from MyOperator user pooja\.sharma@acmetraders\.in \(ext 27, id \w+\)\.\n/);
     expect(ignore).toBeDefined();
     expect((await cli(['resync', '--dry-run', '--json'])).stdout).toMatch(/"pooja\.sharma@acmetraders\.in"/);
     // Pasted as printed (no path here needs quoting): the program's name, then its words.
