@@ -360,17 +360,23 @@ const CONTINUED = `${GLUE}${GLUE}`;
  * line ended on "ext" at 105 columns; "Asha Rao, ext 11"), and "MyOperator ext 14" or "MyOperator
  * user ext 14" (fix's conflicts, map's seat with no e-mail).
  */
-const EXT = /\(ext |(?:[·,]|\bMyOperator|\buser) ext /;
+const EXT = /\((?:ext|id) |(?:[·,]|\bMyOperator|\buser) ext /;
 /** The word before a lone "ext" in those forms. */
 const BEFORE_EXT = /(?:[·,]|^MyOperator|^user)$/;
 /** The number after "ext" as the sentences write it: "22", "22)'s", "23," ("(ext 23, switched off)"). */
 const EXT_NUMBER = /^[^\s()]+(?:[),]|$)/;
+/**
+ * An id as reasons.ts asRecorded writes it, "(id …)" or "(ext 31, id …)", goes with "id" too: map
+ * --unmap's line ended a line on "(id" at 80 columns and on "(ext 31, id" at 120.
+ */
+const isLabel = (label: string, before: string | undefined, beforeThat: string | undefined) =>
+  label.endsWith('(ext') || label.endsWith('(id') || (label === 'ext' && BEFORE_EXT.test(before ?? '')) || (label === 'id' && /,$/.test(before ?? '') && /\(ext$/.test(beforeThat ?? ''));
 export function extensionsWhole(words: readonly string[], width: number, join: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     const ext = words[i - 1];
-    const numbers = ext !== undefined && out.at(-1) === ext && (ext.endsWith('(ext') || (ext === 'ext' && BEFORE_EXT.test(words[i - 2] ?? ''))) && EXT_NUMBER.test(word);
+    const numbers = ext !== undefined && out.at(-1) === ext && isLabel(ext, words[i - 2], words[i - 3]) && EXT_NUMBER.test(word);
     if (numbers && displayWidth(ext) + 1 + displayWidth(word) <= width) out[out.length - 1] = `${ext}${join}${word}`;
     else out.push(word);
   }

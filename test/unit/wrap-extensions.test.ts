@@ -51,3 +51,26 @@ describe('an extension', () => {
     expect(toTable(['why'], [['(ext 22)']], { width: 6 }).text.split('\n').slice(2, -1)).toEqual(['(ext', '22)']);
   });
 });
+
+/** map --unmap's line (reasons.ts recordedUser): "(id …)" and "(ext 31, id …)". */
+const unmapped = 'Unmapped Zoho user gaurav.bose@acmetraders.in (id 4815900000000226704) from MyOperator user with no e-mail (ext 31, id s5f3b6c3f9b36).';
+/** A line ending on "id" of those forms, its value on the next. */
+const idParted = /(?:\(|, )id$/;
+
+describe('an id in the forms the program writes it', () => {
+  it('goes with "id" as an extension goes with "ext": map --unmap\'s line at 80 columns ended a line on "(id" and at 120 on "(ext 31, id"', () => {
+    for (let width = 40; width <= 130; width++) {
+      const lines = [...toTable(['why'], [[unmapped]], { width }).text.split('\n').slice(2, -1), ...wrapIndented(unmapped, width, '').split('\n')];
+      for (const line of lines) expect(line).not.toMatch(idParted);
+      expect(lines.join('\n')).not.toMatch(/\ue000|\u00a0/);
+    }
+    expect(wrapIndented(unmapped, 80, '')).toBe(
+      'Unmapped Zoho user gaurav.bose@acmetraders.in (id 4815900000000226704) from\nMyOperator user with no e-mail (ext 31, id s5f3b6c3f9b36).',
+    );
+  });
+
+  it('is left to break as other words do in a sentence not of the program\'s forms', () => {
+    expect(wrapIndented('Give all the user id 2500 now', 20, '')).toBe('Give all the user id\n2500 now');
+  });
+});
+
