@@ -11,7 +11,7 @@ import { emailKey, pastable, reveal, visible } from '../core/forensics.js';
 import { askYesNo, ESC, untilEsc } from './prompts.js';
 import { wrapIndented } from './wrap.js';
 import { inPicker, whyLines, type MatchResult } from '../core/match.js';
-import { myOperatorWho } from '../core/reasons.js';
+import { asRecorded, myOperatorWho } from '../core/reasons.js';
 import { myOperatorWord } from '../core/resolve.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
 import { fixConflict, unfixableYet } from '../core/fix-plan.js';
@@ -325,7 +325,8 @@ async function askEach(
       // The admin left it unmapped on purpose (a shared line): picked from the list, it is one more key, never a slip.
       if (leftAlone.has(m.id) && !(await askYesNo(ctx, `${label(m)} is ${LEFT_UNMAPPED} (a shared line). Map it to ${whom} anyway?`))) continue;
       const holder = current().mappings.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
-      if (holder && !(await askYesNo(ctx, `${label(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}). Move it to ${whom}?`))) continue;
+      // Named as `map --zoho … --myoperator …` names the same holder: "(4815…)" here, "(id 4815…)" there.
+      if (holder && !(await askYesNo(ctx, `${label(m)} is mapped to Zoho user ${asRecorded(holder.zoho.email, holder.zoho.id)}. Move it to ${whom}?`))) continue;
       // The mappings as saved come back with the outcome: read again for fix's verdict, a store of
       // 9,000 mappings was another 200 ms after each answer whose e-mails differ.
       const { outcome, written } = await store.update((d): StoreChange<{ outcome: string; written: MappingData }> => {

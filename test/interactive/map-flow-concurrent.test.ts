@@ -83,7 +83,7 @@ describe('the map picker while another run writes', () => {
     script = [{ pick: 'u-15', meanwhile: () => store.update((d) => ({ data: withMapping(d, deepak, phone, 'manual', AT), result: undefined })) }, { pick: 'u-31' }];
     confirms = [false];
     const done = await run();
-    expect(asked.some((q) => /Desk 15 .* is mapped to Zoho user deepak@acme\.in \(z-deepak\)\. Move it to anil@acme\.in\?/s.test(q))).toBe(true);
+    expect(asked.some((q) => /Desk 15 .* is mapped to Zoho user deepak@acme\.in \(id z-deepak\)\. Move it to anil@acme\.in\?/s.test(q))).toBe(true);
     expect(pairs().sort()).toEqual(['z-anil→u-31', 'z-deepak→u-15']);
     expect(done).toEqual({ mapped: 1, differ: ['31'], ignored: 0, skipped: 0, leftAsSet: 0 });
   });

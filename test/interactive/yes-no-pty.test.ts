@@ -181,7 +181,7 @@ describe("map's own yes/no questions leave room for \" (y/N)\"", () => {
     expect(first).toBeGreaterThanOrEqual(0);
     const question = lines.slice(first, last + 1);
     expect(question.join(' ').replace(/\s+/g, ' ')).toBe(
-      '? Asha Rao <asha.rao@acmetraders.in> · ext 11 is mapped to Zoho user asha.rao@acmetraders.in (4815900000000107919). Move it to arjun.malhotra@acmetraders.in? (y/N)',
+      '? Asha Rao <asha.rao@acmetraders.in> · ext 11 is mapped to Zoho user asha.rao@acmetraders.in (id 4815900000000107919). Move it to arjun.malhotra@acmetraders.in? (y/N)',
     );
     // The question's last words and " (y/N)" share a line; none is cut at the edge.
     expect(question.at(-1)).toMatch(/arjun\.malhotra@acmetraders\.in\? \(y\/N\)$/);
