@@ -240,7 +240,7 @@ describe('map --zoho X --myoperator Y', () => {
       0,
       `Zoho user gaurav.bose@acmetraders.in will never be mapped (\`phonebridge-sync --sandbox --config-dir ${dir} map --unmap gaurav.bose@acmetraders.in\` undoes it).\n`,
     ]);
-    expect((await cli(paste(gaurav.stderr))).stderr).toMatch(/^Zoho user gaurav\.bose@acmetraders\.in \(\d+\) is no longer ignored/);
+    expect((await cli(paste(gaurav.stderr))).stderr).toMatch(/^Zoho user gaurav\.bose@acmetraders\.in \(id \d+\) is no longer ignored/);
 
     // Asha's e-mail is also the MyOperator side of Anil's saved pair: --unmap of it would unmap that pair too.
     expect((await cli(['map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11'])).code).toBe(0);
