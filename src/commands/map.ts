@@ -37,6 +37,7 @@ import { fixConflict, fixConflictsWhenAsked, fixVerdicts, MISMATCH_MEANS, setByF
 import { fixForPairs, fixForPlan, MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
 import { asRecorded, ignoreMyOperatorCommand, myOperatorWho, recordedUser, tiedLineWaysOut, unmapCommand } from '../core/reasons.js';
 import { deletedInZoho, exportOfHeader, headerKey, leftUnmappedIds, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
+import { ownLikelyMatch, resemblesOthers, shareNoWord, type Resemblance } from '../core/resembles.js';
 import { isoTime, usersNamed, type RecordedUser } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
 import { ignoredMyOperatorSchema, mappingSchema, type MappingStore } from '../store/mappings.js';
@@ -358,10 +359,16 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
       previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${recM(previous.myoperator)}`,
       holder && `MyOperator user ${mDesc(m)} is mapped to Zoho user ${recZ(holder.zoho)}`,
     ].filter(Boolean);
-    const asked = left ? [...replaced, `MyOperator user ${mDesc(m)} is left unmapped on purpose`] : replaced;
-    const question = left
-      ? `Map it all the same${replaced.length ? ', replacing that mapping' : ''}?`
-      : `Replace ${replaced.length === 1 ? 'that mapping' : 'both mappings'}?`;
+    // A slip of one extension (ext 21 for 18) took another person's seat with nothing said, and
+    // `fix` then gave it this Zoho user's e-mail: asked like a replacement, as it takes a seat the
+    // matcher gives someone else. Names alone that share no word are said, not asked (a line's
+    // name in MyOperator is often not its person's).
+    const slip = slipOf(z, m, users, stored, now);
+    const asked = [...replaced, left && `MyOperator user ${mDesc(m)} is left unmapped on purpose`, slip.others.length > 0 && slip.said].filter(Boolean);
+    const question =
+      left || slip.others.length
+        ? `Map ${slip.others.length ? `${zName(z)} to it` : 'it'} all the same${replaced.length ? ', replacing that mapping' : ''}?`
+        : `Replace ${replaced.length === 1 ? 'that mapping' : 'both mappings'}?`;
     if (asked.length > 0 && !(await confirm(ctx, `${asked.join('; ')}. ${question}`))) {
       ctx.say('Left as it was.\n');
       return;
@@ -380,6 +387,9 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     // A pairing typed by hand may be the slip: the MyOperator user already ties, byte for byte, to
     // another active Zoho user, who gets its calls (and `fix` will not take them away).
     const tied = m.email ? users.zoho.find((u) => u.active && u.id !== z.id && u.email === m.email) : undefined;
+    // Just answered at a terminal, the question is on the screen: only its undo is new.
+    const answered = slip.others.length > 0 && !ctx.globals.yes;
+    if (slip.said && !tied) ctx.say(`${answered ? '' : `Warning: ${slip.said}. `}If this pairing is a slip, ${undoOf(z, m, holder, previous, users, after, ctx.interactive)}.\n`);
     if (tied)
       ctx.say(
         `Note: MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${zDesc(tied)}, so PhoneBridge gives that user its calls. If this pairing is a slip, ${undoOf(z, m, holder, previous, users, after, ctx.interactive)}.\n`,
@@ -491,6 +501,45 @@ async function ignoreMyOperator(
   ctx.say(
     `MyOperator user ${mDesc(m)} is left unmapped on purpose: doctor --calls and match no longer ask for a Zoho user for it (${leftUndoCommand(word, m.id, after)} undoes it).\n`,
   );
+}
+
+/** A Zoho user as a sentence about people names it: by name first, where it has one. */
+const zName = (u: ZohoUser) => visible(u.name) || reveal(u.email) || visible(u.id);
+/** Another Zoho user, with what makes the MyOperator user theirs as `match` says it: "Neha Kapoor (neha.k@…; suggested: same-name)". */
+const zLike = (u: ZohoUser, how: string) => `${visible(u.name) || visible(u.id)} (${reveal(u.email) || '(no e-mail)'}; ${how})`;
+
+/**
+ * What makes `map --zoho z --myoperator m` look like a slip, as one sentence (`said`, empty when
+ * nothing does): `m` is another Zoho user's likely match or candidate in the matcher (`others`,
+ * which the question asks about), with the map of that pair and of `z`'s own likely match; or the
+ * two names share no word.
+ */
+function slipOf(
+  z: ZohoUser,
+  m: MyOperatorUser,
+  users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
+  stored: MappingData,
+  now: string,
+): { others: Resemblance[]; said: string } {
+  // The same e-mail byte for byte is the pair PhoneBridge itself makes: nothing to doubt.
+  if (z.email !== '' && z.email === m.email) return { others: [], said: '' };
+  const { results } = reconcile({ ...stored, ...users, auto: false, prune: false, now }).report;
+  const others = resemblesOthers(results, z, m);
+  const strangers = shareNoWord(z.name, m.name);
+  if (others.length === 0) return { others, said: strangers ? `Zoho user ${zName(z)} and MyOperator user ${myOperatorWho(m)} share no word of their names` : '' };
+  const map = (zoho: ZohoUser, mo: MyOperatorUser) => `\`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, zoho))} --myoperator ${pastable(myOperatorWord(users, mo))}\``;
+  const like = (o: Resemblance) => zLike(o.zoho, `${o.status}${o.codes.length ? `: ${o.codes.join(', ')}` : ''}`);
+  const whose =
+    others.length === 1
+      ? `${others[0]!.status === 'ambiguous' ? 'a candidate' : 'the likely match'} of Zoho user ${like(others[0]!)}`
+      : `a candidate of Zoho users ${seriesUpTo(others.map(like), 3)}`;
+  const own = ownLikelyMatch(results, z, m);
+  const said = [
+    `MyOperator user ${mDesc(m)} is ${whose}, not of ${zName(z)}${strangers ? `, whose name shares no word with it` : ''}`,
+    others.length === 1 && `${map(others[0]!.zoho, m)} maps that pair instead`,
+    own && `${zName(z)}'s own likely match is MyOperator user ${myOperatorWho(own)}: ${map(z, own)}`,
+  ].filter(Boolean);
+  return { others, said: said.join('; ') };
 }
 
 /**

@@ -167,5 +167,6 @@ export async function confirm(ctx: Context, message: string, flag = '--yes'): Pr
   // Why no question was asked, as fix and plain map say it: "Pass --yes" alone left a CI job's
   // admin to guess why the same command asks at their terminal.
   if (!ctx.interactive) throw new UsageError(`Confirmation needed: ${message}`, `Prompts are off here (${noPromptReason(ctx)}): pass ${flag} to confirm.`);
-  return askYesNo(ctx, message);
+  // A command the question quotes acts on this run's profile, as the same sentence off a terminal does.
+  return askYesNo(ctx, ctx.retarget(message));
 }

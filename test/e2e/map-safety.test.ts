@@ -177,6 +177,49 @@ describe('map --zoho X --myoperator Y', () => {
     expect(done.stderr).toMatch(/^Replaced: Zoho anil\.mehta@acmetraders\.in was mapped to MyOperator user with no e-mail \(ext 31, id \w+\)\.$/m);
   });
 
+  it("another Zoho user's likely match, given for this one (a slip of the extension), needs --yes off a terminal, naming whom it resembles and the map of each", async () => {
+    const { dir, cli } = await sandboxAfter(AUTO, 'slip-ext');
+    const before = mappingsOf(dir);
+    // Ext 21 is Neha Kapoor's seat (the same name); Deepak's own is ext 18.
+    const refused = await cli(['map', '--zoho', 'deepak.verma@acmetraders.in', '--myoperator', '21']);
+    const map = (zoho: string, ext: string) => `\`phonebridge-sync --sandbox --config-dir ${dir} map --zoho ${zoho} --myoperator ${ext}\``;
+    const said =
+      'MyOperator user nkapoor.sales@gmail.com (s5f3acc219b2c, ext 21) is the likely match of Zoho user Neha Kapoor (neha.k@acmetraders.in; suggested: same-name), not of Deepak Verma, whose name shares no word with it; ' +
+      `${map('neha.k@acmetraders.in', '21')} maps that pair instead; Deepak Verma's own likely match is MyOperator user Deepak Verma (ext 18): ${map('deepak.verma@acmetraders.in', '18')}`;
+    expect([refused.code, refused.stdout, refused.stderr]).toEqual([
+      2,
+      '',
+      `Confirmation needed: ${said}. Map Deepak Verma to it all the same?\nPrompts are off here (CI is set): pass --yes to confirm.\n`,
+    ]);
+    expect(mappingsOf(dir)).toEqual(before);
+    // One of an ambiguous user's candidates too, with the reason match gives that user.
+    const candidate = await cli(['map', '--zoho', 'kavita.joshi@acmetraders.in', '--myoperator', '22']);
+    expect([candidate.code, candidate.stderr]).toEqual([2, expect.stringContaining('(s5f3adc249b2d, ext 22) is a candidate of Zoho user Arjun Malhotra (arjun.malhotra@acmetraders.in; ambiguous: duplicate-email), not of Kavita Joshi')]);
+    // `fix --only 21` then had nothing to send: Neha's seat keeps her e-mail.
+    expect((await cli(['fix', '--dry-run', '--only', '21'])).stdout).not.toMatch(/deepak\.verma/);
+
+    const done = await cli(['--yes', 'map', '--zoho', 'deepak.verma@acmetraders.in', '--myoperator', '21']);
+    expect(done.code).toBe(0);
+    const undo = `\`phonebridge-sync --sandbox --config-dir ${dir} map --unmap deepak.verma@acmetraders.in\``;
+    expect(done.stderr.split('\n')[1]).toBe(`Warning: ${said}. If this pairing is a slip, ${undo} undoes it.`);
+    // Pasted as printed, the undo removes the pair alone.
+    expect((await runCli(undo.slice(1, -1).split(' ').slice(1))).code).toBe(0);
+    expect(mappingsOf(dir)).toEqual(before);
+  });
+
+  it('names that share no word are said, with the undo, and not asked; a pair whose names share one is said as before', async () => {
+    const dir = join(tmp.dir, 'strangers');
+    // Night Shift (ext 31) is nobody's candidate: only its name differs.
+    const run = await sandbox(dir)(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '31']);
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n')[1]).toBe(
+      `Warning: Zoho user Gaurav Bose and MyOperator user Night Shift (ext 31) share no word of their names. If this pairing is a slip, \`phonebridge-sync --sandbox --config-dir ${dir} map --unmap gaurav.bose@acmetraders.in\` undoes it.`,
+    );
+    const own = await sandbox(dir)(['map', '--zoho', 'deepak.verma@acmetraders.in', '--myoperator', '18']);
+    expect(own.code).toBe(0);
+    expect(own.stderr).not.toMatch(/Warning|share no word|likely match/);
+  });
+
   it('a pair whose e-mails differ says whose calls PhoneBridge does not attribute yet, not "these calls" with none listed', async () => {
     const dir = join(tmp.dir, 'differ');
     const run = await sandbox(dir)(['map', '--zoho', 'kavita.joshi@acmetraders.in', '--myoperator', '19']);

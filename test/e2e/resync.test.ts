@@ -210,7 +210,7 @@ describe('resync', () => {
 
   it('a saved pair fix refuses as it stands (Meena mapped by a slip to ext 16, which reads as Priya) is counted apart from "run fix": the closing line, --fail-on-unresolved and the CI summary', async () => {
     const meena = DEMO_CASES.whitespace;
-    expect((await cli(['map', '--zoho', meena, '--myoperator', '16'])).code).toBe(0);
+    expect((await cli(['--yes', 'map', '--zoho', meena, '--myoperator', '16'])).code).toBe(0);
     const summary = join(h.tmp.dir, 'refused-summary.md');
     const run = await cli(['resync', '--fail-on-unresolved'], { GITHUB_STEP_SUMMARY: summary });
     expect(run.code).toBe(5);

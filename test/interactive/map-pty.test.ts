@@ -267,7 +267,8 @@ describe("map's yes/no questions at a real terminal", () => {
   it('break between words at 80 columns, every e-mail whole: "Replace that mapping?" was cut mid-word by the terminal ("MyOpera" / "tor")', async () => {
     const dir = join(tmp.dir, 'replace-80');
     expect((await runCli(['--config-dir', dir, '--sandbox', 'map', '--zoho', 'meena.iyer@acmetraders.in', '--myoperator', '13'])).code).toBe(0);
-    const t = ptys.start(dir, ['map', '--zoho', 'meena.iyer@acmetraders.in', '--myoperator', '16'], 80, 24);
+    // Ext 10 is nobody's likely match: the question is the replacement's alone.
+    const t = ptys.start(dir, ['map', '--zoho', 'meena.iyer@acmetraders.in', '--myoperator', '10'], 80, 24);
     await t.waitFor(/\(y\/N\)/);
     await new Promise((r) => setTimeout(r, 250));
     const lines = await shownLines(t.screen(), 80, 24);
@@ -283,6 +284,25 @@ describe("map's yes/no questions at a real terminal", () => {
     t.term.write('n');
     t.term.write('\r');
     expect(await t.exited).toBe(0);
+  });
+});
+
+describe("another Zoho user's likely match given to map --zoho at a terminal", () => {
+  it("is asked, the commands it quotes acting on this run's config dir as off a terminal; answered Yes, only the undo follows", async () => {
+    const dir = join(tmp.dir, 'slip-asked');
+    const t = ptys.start(dir, ['map', '--zoho', 'deepak.verma@acmetraders.in', '--myoperator', '21'], 400, 40);
+    await t.waitFor(/\(y\/N\)/);
+    await t.settled();
+    // The question quoted `phonebridge-sync map --zoho …` bare: pasted, it mapped in the default config.
+    expect(t.screen()).toContain(`\`phonebridge-sync --sandbox --config-dir ${dir} map --zoho neha.k@acmetraders.in --myoperator 21\` maps that pair instead`);
+    expect(t.screen()).toContain('Map Deepak Verma to it all the same? (y/N)');
+    const at = t.screen().length;
+    t.term.write('y');
+    t.term.write('\r');
+    expect(await t.exited).toBe(0);
+    const after = t.screen().slice(at);
+    expect(after).toContain(`If this pairing is a slip, \`phonebridge-sync --sandbox --config-dir ${dir} map --unmap deepak.verma@acmetraders.in\` undoes it.`);
+    expect(after).not.toContain('Warning:');
   });
 });
 

@@ -1,0 +1,49 @@
+/**
+ * Whom a MyOperator user chosen by hand for a Zoho user (`map --zoho … --myoperator …`) resembles
+ * instead, as the matcher sees it: flags were taken as typed, and a slip of one extension (ext 21
+ * for ext 18) mapped Neha Kapoor's seat to Deepak Verma with nothing said, which `fix` then sent.
+ */
+import type { MatchResult, Status } from './match.js';
+import type { MyOperatorUser, ZohoUser } from './users.js';
+
+/**
+ * The matcher's ties a person would take for that Zoho user's seat. Not `exact`: byte for byte, that
+ * Zoho user keeps the seat's calls whatever is mapped (and map says so in a note of its own); not
+ * `mapped`: replacing a mapping is asked already; not `inactive` nor `ignored`: nobody's calls.
+ */
+const RESEMBLES: ReadonlySet<Status> = new Set<Status>(['mismatch', 'suggested', 'ambiguous']);
+
+export interface Resemblance {
+  /** The other Zoho user whose likely match or candidate the MyOperator user is. */
+  zoho: ZohoUser;
+  /** That Zoho user's status in `match`, and the reason codes it shows for this MyOperator user (an ambiguous one's own: duplicate-email). */
+  status: Status;
+  codes: string[];
+}
+
+/** The other Zoho users (at most a few) whose match or candidate `m` is, in the matcher's order. */
+export function resemblesOthers(results: readonly MatchResult[], z: Pick<ZohoUser, 'id'>, m: Pick<MyOperatorUser, 'id'>): Resemblance[] {
+  return results.flatMap((r) => {
+    if (!r.zoho || r.zoho.id === z.id || !RESEMBLES.has(r.status)) return [];
+    const candidate = r.candidates.find((c) => c.user.id === m.id);
+    if (!candidate && r.myoperator?.id !== m.id) return [];
+    return [{ zoho: r.zoho, status: r.status, codes: (candidate?.reasons.length ? candidate.reasons : r.reasons).map((x) => x.code) }];
+  });
+}
+
+/** The MyOperator user the matcher itself would give `z` (its one match or first candidate), when not `m`. */
+export function ownLikelyMatch(results: readonly MatchResult[], z: Pick<ZohoUser, 'id'>, m: Pick<MyOperatorUser, 'id'>): MyOperatorUser | undefined {
+  const r = results.find((x) => x.zoho?.id === z.id);
+  if (!r || !RESEMBLES.has(r.status)) return undefined;
+  const own = r.myoperator ?? (r.candidates.length === 1 ? r.candidates[0]!.user : undefined);
+  return own && own.id !== m.id ? own : undefined;
+}
+
+const words = (name: string) => new Set(name.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+
+/** Two names that share no word ("Deepak Verma", "Neha Kapoor"); a side with no name is not judged. */
+export function shareNoWord(a: string, b: string): boolean {
+  const [x, y] = [words(a), words(b)];
+  if (x.size === 0 || y.size === 0) return false;
+  return ![...x].some((w) => y.has(w));
+}
