@@ -412,10 +412,12 @@ export function callsOf(m: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>): s
 }
 
 /**
- * A saved pair whose MyOperator e-mail was changed in MyOperator since it was mapped (`recorded`
- * is what it held then): `fix` holds it back, since the seat may have gone to someone else, until
- * `fix --only` names it. Its row says fix's own two cures, never "`fix` sets it" of a pair fix
- * leaves alone. `onlyWord` is the word `--only` takes for the MyOperator user.
+ * A saved pair whose MyOperator e-mail is not the one it was recorded with (`recorded`): `fix`
+ * holds it back, since the seat may have gone to someone else, until `fix --only` names it. Its row
+ * says fix's own two cures, never "`fix` sets it" of a pair fix leaves alone, and only what is
+ * known: a pair from `map --import` of another day's or company's export was recorded with an
+ * e-mail this MyOperator may never have held ("someone changed it in MyOperator since" was a guess,
+ * as fix-plan's retypedSentence says). `onlyWord` is the word `--only` takes for the MyOperator user.
  */
 export function heldNeedsFixReason(zoho: Pick<ZohoUser, 'name' | 'id' | 'email'>, myoperatorEmail: string, recorded: string, onlyWord: string): Reason {
   const holds = holdsNow(myoperatorEmail);
@@ -423,7 +425,7 @@ export function heldNeedsFixReason(zoho: Pick<ZohoUser, 'name' | 'id' | 'email'>
   return {
     code: 'needs-fix',
     side: 'myoperator',
-    message: `Saved mapping, but ${holds}, and held ${had} when this pair was mapped: someone changed it in MyOperator since, so \`fix\` leaves it alone until told. Still ${visible(zoho.name) || visible(zoho.id)}? \`phonebridge-sync fix --only ${pastable(onlyWord)}\` ${setsHeld(recorded, zoho.email)}. Someone else now? \`phonebridge-sync map --unmap ${pastable(zoho.id)}\` removes the pair`,
+    message: `Saved mapping, but ${holds}, and this pair was recorded with ${had}, so \`fix\` leaves it alone until told. Still ${visible(zoho.name) || visible(zoho.id)}? \`phonebridge-sync fix --only ${pastable(onlyWord)}\` ${setsHeld(recorded, zoho.email)}. Someone else now? \`phonebridge-sync map --unmap ${pastable(zoho.id)}\` removes the pair`,
   };
 }
 
@@ -437,14 +439,15 @@ export function setsHeld(recorded: string, zohoEmail: string): string {
 }
 
 /**
- * The saved pairs whose MyOperator e-mail was changed since they were mapped, which plain `fix`
- * holds back, and their cure: one wording wherever it is said. `where` is what shows each pair's
+ * The saved pairs whose MyOperator e-mail is not the one they were recorded with, which plain `fix`
+ * holds back, and their cure: one wording wherever it is said, in map --import's words (heldSaid),
+ * which know no more than that. `where` is what shows each pair's
  * own `fix --only`: a row of match and resync, a line of doctor --calls.
  */
 export function heldPairs(held: number, where: HeldShownIn | 'line above' | 'line' = 'row'): string {
   // Piped or as JSON, no row shows a command (a line of codes, a record of reasons): "its row names" pointed at nothing.
   const naming = where === 'fix --dry-run' ? `that \`phonebridge-sync fix --dry-run\` names for ${held === 1 ? 'it' : 'each'}` : `${held === 1 ? 'its' : 'each'} ${where} names`;
-  return `${held} changed in MyOperator since ${held === 1 ? 'it was' : 'they were'} mapped, set only by the \`fix --only\` ${naming} where it is still the same person`;
+  return `${held} recorded with another MyOperator e-mail than ${held === 1 ? 'it holds' : 'they hold'} now, set only by the \`fix --only\` ${naming} where it is still the same person`;
 }
 
 /**

@@ -2154,7 +2154,7 @@ describe('fix --help names every conflict the plan keeps from being written', ()
     expect(help).toContain(
       "An entry is a conflict, reported and never written, when the Zoho e-mail is empty or itself has an invisible, space or look-alike character (fix it in Zoho first), when several Zoho users have it, when another MyOperator user already holds it, exactly or as a person reads it (case, spaces, invisible or look-alike characters: MyOperator may refuse one differing in case alone as taken; a switched-off one, which takes no calls, counts only where it differs in case or padding alone), or when the MyOperator user's e-mail is another active Zoho user's, exactly or as a person reads it (that seat is likelier theirs).",
     );
-    expect(help).toContain('A saved pair whose MyOperator e-mail was changed in MyOperator since it was mapped is held back until --only names it.');
+    expect(help).toContain('A saved pair whose MyOperator user holds another e-mail than the one it was recorded with is held back until --only names it.');
     // The second read, and the variable that sets its pause, were in README alone.
     expect(help).toContain(
       'A change MyOperator answered with success but does not show is read again once, after 5 s (PHONEBRIDGE_FIX_READ_AGAIN_MS: the pause in milliseconds, 0 for no second read), before it is called "not applied"; not shown then either, it may yet take if MyOperator is only slow, so look again later with --dry-run before setting it by hand.',

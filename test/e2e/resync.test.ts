@@ -186,7 +186,7 @@ describe('resync', () => {
     expect(run.code).toBe(5);
     // Not "run fix": fix holds this pair (its MyOperator e-mail was changed since), as it then says.
     expect(run.stderr).toMatch(
-      /^1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 changed in MyOperator since it was mapped, set only by the `fix --only` that `phonebridge-sync --config-dir \S+ fix --dry-run` names for it where it is still the same person\)\.$/m,
+      /^1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 recorded with another MyOperator e-mail than it holds now, set only by the `fix --only` that `phonebridge-sync --config-dir \S+ fix --dry-run` names for it where it is still the same person\)\.$/m,
     );
     const doc = JSON.parse(run.stdout);
     expect(doc.plan.summary).toMatchObject({ stale: 1, unresolved: 0, needsFix: 1 });
@@ -194,7 +194,7 @@ describe('resync', () => {
     const md = readFileSync(summary, 'utf8');
     // Its intro was "until MyOperator holds the Zoho e-mail (`phonebridge-sync fix`)", which leaves this pair as it is.
     // Said once, by the verdict, as the log says it: the heading below said it again.
-    expect(md).toMatch(/### Failed: exit 5 \(--fail-on-unresolved\)\n\n1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 changed in MyOperator since it was mapped, set only by the `fix --only` that `phonebridge-sync --config-dir [^`]+ fix --dry-run` names for it where it is still the same person\)\.\n/);
+    expect(md).toMatch(/### Failed: exit 5 \(--fail-on-unresolved\)\n\n1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 recorded with another MyOperator e-mail than it holds now, set only by the `fix --only` that `phonebridge-sync --config-dir [^`]+ fix --dry-run` names for it where it is still the same person\)\.\n/);
     expect(md.match(/e-mails that differ/g)).toHaveLength(1);
     expect(md).toMatch(/### Pairs to fix\n\n- asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: MyOperator e-mail changed from "asha\.rao@acmetraders\.in" to "Asha\.Rao@acmetraders\.in"; Still the same person\?/);
     // fix plans the very pair the gate counted, held until named (the seat may be someone else's
@@ -310,7 +310,7 @@ describe('resync', () => {
       `2 stale (\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes them, after checking that both sides returned users and that no more than --max-prune 10 go, also the 1 whose e-mail alone changed: first \`fix --only\` it where it is still the same person), `,
     );
     // Piped, the lines name no command: it said "the `fix --only` its row names".
-    const sentence = `1 changed in MyOperator since it was mapped, set only by the \`fix --only\` that \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` names for it where it is still the same person`;
+    const sentence = `1 recorded with another MyOperator e-mail than it holds now, set only by the \`fix --only\` that \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` names for it where it is still the same person`;
     expect(both.stderr).toContain(sentence);
     expect(both.stdout).not.toContain('fix --only');
     expect((await cli(['match'])).stderr).toContain(sentence);

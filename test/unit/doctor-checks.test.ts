@@ -914,7 +914,7 @@ describe('calls (doctor --calls)', () => {
       return { z, m, mapping: mappingOf(z, { ...m, email: 'deepak.vemra@acme.in' }, 'manual', '2026-11-24T10:00:00.000Z') };
     };
     const HELD =
-      'Plain `phonebridge-sync fix` holds back the 1 changed in MyOperator since it was mapped, set only by the `fix --only` its line above names where it is still the same person; then `phonebridge-sync doctor --calls` again to see the cure.';
+      'Plain `phonebridge-sync fix` holds back the 1 recorded with another MyOperator e-mail than it holds now, set only by the `fix --only` its line above names where it is still the same person; then `phonebridge-sync doctor --calls` again to see the cure.';
     const cases: Array<[string, () => { zoho: ZohoUser[]; myoperator: MyOperatorUser[]; mappings?: Mapping[] }, string[], string]> = [
       // A line no Zoho user claims (a reception desk) may rightly stay so, as its line says: "These need
       // a change in Zoho …; then `fix` for the e-mails that still differ" named neither, and added with
@@ -1085,7 +1085,7 @@ describe('calls (doctor --calls)', () => {
           };
         },
         ['conflict', 'fix'],
-        'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails (it holds back the 1 changed in MyOperator since it was mapped, set only by the `fix --only` its line above names where it is still the same person), then `phonebridge-sync doctor --calls` again to see the cure.',
+        'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails (it holds back the 1 recorded with another MyOperator e-mail than it holds now, set only by the `fix --only` its line above names where it is still the same person), then `phonebridge-sync doctor --calls` again to see the cure.',
       ],
       [
         'two held back and a shared line for the Zoho side: the line\'s choice (no `fix`), then the held pairs\' own step',
@@ -1100,7 +1100,7 @@ describe('calls (doctor --calls)', () => {
           };
         },
         ['conflict', 'conflict', 'missing-zoho-user'],
-        'Either add Night Desk (ext 31) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is with `phonebridge-sync map --ignore-myoperator 31`, as its line says. Plain `phonebridge-sync fix` holds back the 2 changed in MyOperator since they were mapped, set only by the `fix --only` each line above names where it is still the same person; then `phonebridge-sync doctor --calls` again to see the cure.',
+        'Either add Night Desk (ext 31) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is with `phonebridge-sync map --ignore-myoperator 31`, as its line says. Plain `phonebridge-sync fix` holds back the 2 recorded with another MyOperator e-mail than they hold now, set only by the `fix --only` each line above names where it is still the same person; then `phonebridge-sync doctor --calls` again to see the cure.',
       ],
       [
         "one agent needs fix, another's saved pair is one fix refuses (Meena mapped by a slip to ext 16, which reads as Priya's e-mail): fix, saying it leaves that one",
@@ -1130,7 +1130,7 @@ describe('calls (doctor --calls)', () => {
         },
         // Asha's own phone holds her e-mail: its calls are attributed already, so it is no agent here.
         ['conflict', 'conflict', 'map-then-fix'],
-        'Map the suggested agents (`phonebridge-sync map`), then `phonebridge-sync fix` (not the 1 that fix refuses as it stands, as `phonebridge-sync fix --dry-run` says why; it holds back the 1 changed in MyOperator since it was mapped, set only by the `fix --only` its line above names where it is still the same person); each agent above says which Zoho user.',
+        'Map the suggested agents (`phonebridge-sync map`), then `phonebridge-sync fix` (not the 1 that fix refuses as it stands, as `phonebridge-sync fix --dry-run` says why; it holds back the 1 recorded with another MyOperator e-mail than it holds now, set only by the `fix --only` its line above names where it is still the same person); each agent above says which Zoho user.',
       ],
     ];
     it.each(cases)('%s', async (_n, users, kinds, hint) => {
