@@ -1026,7 +1026,8 @@ function heldSaid(words: readonly string[]): string {
   const first = `recorded with another MyOperator e-mail than ${one ? 'it holds' : 'they hold'} now, which fix leaves alone until told`;
   // Past the cap their words would make a sentence of hundreds, and a run --max-changes must let through.
   if (words.length > MAX_CHANGES_DEFAULT) return `${first}: each is set only by the \`fix --only\` that \`phonebridge-sync fix --dry-run\` names for it, where it is still the same person`;
-  return `${first} (\`phonebridge-sync fix --dry-run\` says what ${one ? 'it' : 'each'} had): \`phonebridge-sync fix --only ${words.join(' ')}\` sets ${one ? 'it where it is still the same person' : 'them where each is still the same person (leave out any that is someone else now)'}`;
+  // "says what each had": of another day's or company's export, what this MyOperator had is not known.
+  return `${first} (\`phonebridge-sync fix --dry-run\` says what ${one ? 'it' : 'each'} holds and was recorded with): \`phonebridge-sync fix --only ${words.join(' ')}\` sets ${one ? 'it where it is still the same person' : 'them where each is still the same person (leave out any that is someone else now)'}`;
 }
 
 /** The two commands that leave mapped users unmapped on purpose: by the user's word where one is meant, else with a placeholder. */

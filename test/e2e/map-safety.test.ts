@@ -1186,7 +1186,7 @@ describe('map --import of pairs whose e-mails differ', () => {
     expect(run.stderr).toBe(
       `Imported 7 mappings; 1 of them restored as recorded though its user is not among the users now: stale (\`resync\` reports it); ` +
         `1 of them with e-mails that differ, so PhoneBridge attributes none of its calls until MyOperator holds the Zoho e-mail: run \`phonebridge-sync --sandbox --config-dir ${fresh} fix --only 18\`; ` +
-        `1 of them with e-mails that differ, recorded with another MyOperator e-mail than it holds now, which fix leaves alone until told (\`phonebridge-sync --sandbox --config-dir ${fresh} fix --dry-run\` says what it had): ` +
+        `1 of them with e-mails that differ, recorded with another MyOperator e-mail than it holds now, which fix leaves alone until told (\`phonebridge-sync --sandbox --config-dir ${fresh} fix --dry-run\` says what it holds and was recorded with): ` +
         `\`phonebridge-sync --sandbox --config-dir ${fresh} fix --only 19\` sets it where it is still the same person.\n`,
     );
     // What fix does with them: Deepak's planned, Kavita's held until named, then planned.

@@ -41,9 +41,10 @@ async function importHeld(n: number, name: string): Promise<{ err: string; store
 it('3 held pairs under the cap: the one `fix --only` named for them all says to leave out any that is someone else now', async () => {
   const { err } = await importHeld(3, 'three');
   // It said "… sets them where each is still the same person.": run as pasted, it set every one, the seat handed on too.
+  // And "says what each had": of another company's export, what MyOperator had is not known; fix --dry-run says both e-mails.
   expect(err).toBe(
     'Imported 3 mappings; 3 of them with e-mails that differ, recorded with another MyOperator e-mail than they hold now, which fix leaves alone until told ' +
-      '(`phonebridge-sync fix --dry-run` says what each had): `phonebridge-sync fix --only 40 41 42` sets them where each is still the same person (leave out any that is someone else now).\n',
+      '(`phonebridge-sync fix --dry-run` says what each holds and was recorded with): `phonebridge-sync fix --only 40 41 42` sets them where each is still the same person (leave out any that is someone else now).\n',
   );
 });
 
