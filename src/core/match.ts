@@ -13,7 +13,7 @@
  */
 import { emailKey } from './forensics.js';
 import { series } from '../io/plural.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, leftUnmappedHolderReason, leftUnmappedWhy, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, sharedLineMayStay, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, unclaimedOnDuty, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, leftUnmappedHolderReason, leftUnmappedWhy, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, sharedLineMayStay, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoTwinsMatchedReason, unclaimedOnDuty, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -679,10 +679,13 @@ export function matchUsers(input: MatchInput): MatchReport {
   const alone = M.length === 0 ? (Object.freeze([NOT_COMPARED.myoperator]) as Reason[]) : NO_REASONS;
   // Lines left unmapped on purpose by their exact e-mail: PhoneBridge still ties them to an active Zoho user holding it.
   const leftByEmail = leftAlone.size > 0 ? holdersByEmail(M.filter((_, i) => mState[i] === LEFT)) : undefined;
+  const twinsOf = exactCaseTwins(Z, zKeys, results);
   for (let i = 0; i < Z.length; i++) {
     if (results[i]) continue;
     const tied = Z[i]!.email && Z[i]!.active ? leftByEmail?.get(Z[i]!.email) : undefined;
-    decide(i, { status: 'zoho-only', zoho: Z[i]!, myoperator: null, candidates: [], confidence: 0, reasons: tied ? [leftUnmappedHolderReason(Z[i]!, tied, input)] : alone });
+    const twins = tied ? [] : twinsOf(i);
+    const reasons = tied ? [leftUnmappedHolderReason(Z[i]!, tied, input)] : twins.length > 1 ? [zohoTwinsMatchedReason(Z[i]!, twins.map((t) => Z[t]!))] : alone;
+    decide(i, { status: 'zoho-only', zoho: Z[i]!, myoperator: null, candidates: [], confidence: 0, reasons });
   }
   const out = results as MatchResult[];
   const unclaimed = sortByKey(M.filter((_, i) => mState[i] === FREE || mState[i] === LEFT)).sorted;
@@ -758,6 +761,33 @@ function caseTwins(
     if (clear && matched >= 0) (twins.get(matched) ?? twins.set(matched, []).get(matched)!).push(m);
   }
   return twins;
+}
+
+/**
+ * For Zoho user `z`, asked in ascending order: the other Zoho users whose e-mail is `z`'s but for
+ * case, spaces or look-alikes, each matched exactly to a line of its own, in Zoho order. Two or more
+ * leave `z` alone with no line (zohoCaseTwins makes one such twin and `z` ambiguous for its line),
+ * and its row says so. A key's users are neighbours, and its run is read once (thousands of Zoho
+ * users of one unmatched e-mail would make a read per user quadratic).
+ */
+function exactCaseTwins(Z: readonly ZohoUser[], zKeys: readonly string[], results: ReadonlyArray<MatchResult | undefined>): (z: number) => number[] {
+  let runKey: string | undefined;
+  let matched: number[] = [];
+  return (z) => {
+    const key = zKeys[z]!;
+    if (!key) return [];
+    if (key !== runKey) {
+      runKey = key;
+      matched = [];
+      let lo = z;
+      while (lo > 0 && zKeys[lo - 1] === key) lo--;
+      for (let o = lo; o < Z.length && zKeys[o] === key; o++) {
+        const r = results[o];
+        if (r?.status === 'exact' && r.myoperator?.email === Z[o]!.email) matched.push(o);
+      }
+    }
+    return matched.filter((o) => Z[o]!.email !== Z[z]!.email);
+  };
 }
 
 /**

@@ -810,6 +810,21 @@ export function mappedAlikeReason(
 }
 
 /**
+ * The reason on the row of a Zoho user left zoho-only because other Zoho users hold its e-mail but
+ * for case, spaces or look-alikes, each matched exactly to a line of its own (`twins`, in Zoho
+ * order): it read no reason at all, or "no MyOperator user still unmatched resembles this one", as
+ * if it had no such twin. In the words of the ambiguous row of two such (match.ts ambiguous).
+ */
+export function zohoTwinsMatchedReason(zoho: Pick<ZohoUser, 'email'>, twins: ReadonlyArray<Pick<ZohoUser, 'id' | 'email'>>): Reason {
+  const codes = [...new Set(twins.flatMap((t) => explainMismatch(zoho.email, t.email).map((x) => x.code)))];
+  return {
+    code: 'duplicate-email',
+    side: 'zoho',
+    message: `Other Zoho users (${twins.map((t) => visible(t.id)).join(', ')}) have this e-mail but for ${series(codes, 'and')}, and each has a MyOperator line of its own, matched exactly: none is left for this one`,
+  };
+}
+
+/**
  * zoho-mapped-elsewhere on a holder's row of match's table, below the row of the Zoho user whose
  * e-mail it holds (`mapped` there), which shows heldByAnotherSentence whole: it stood whole on each
  * holder's row too. What is the row's own is kept (it holds the e-mail, whose, mapped to whom).

@@ -198,6 +198,19 @@ describe('match output and exit codes', () => {
     expect(doc.results.filter((r) => r.status === 'ambiguous').map((r) => r.reasons[0]!.message)).toEqual(why);
   });
 
+  // RAVI@ read "zoho-only z4 RAVI@acme.in … 0.00" with no reason, beside two exact pairs of its address but for case.
+  it('three Zoho users whose e-mails differ only by case, two with a line each: the third is zoho-only saying the others hold its address but for case', async () => {
+    const zoho = written('zoho-case-three-z.csv', 'id,name,email\nz1,Ravi Kumar,ravi@acme.in\nz3,Ravi K,Ravi@acme.in\nz4,Ravi KR,RAVI@acme.in\n');
+    const mo = written('zoho-case-three-m.csv', 'uuid,name,email,extension\nm1,Ravi K,Ravi@acme.in,12\nm2,Ravi Kumar,ravi@acme.in,30\n');
+    const run = await matchFiles(zoho, mo);
+    expect([run.code, run.stderr]).toEqual([0, '3 Zoho users: 2 exact, 1 zoho-only.\n']);
+    expect(run.stdout).toContain('zoho-only\tz4\tRAVI@acme.in\t\t\t0.00\tduplicate-email\n');
+    const doc = JSON.parse((await matchFiles(zoho, mo, '--json')).stdout) as Doc;
+    expect(doc.results.find((r) => r.zoho?.email === 'RAVI@acme.in')!.reasons.map((r) => r.message)).toEqual([
+      'Other Zoho users (z3, z1) have this e-mail but for case, and each has a MyOperator line of its own, matched exactly: none is left for this one',
+    ]);
+  });
+
   it("a Zoho user who has not accepted Zoho's invitation is said so alone on its side (zoho-only) or between candidates (ambiguous), not only beside a pair", async () => {
     const zoho = written('unconfirmed-z.csv', 'id,zuid,name,email,status,confirmed,active\n21,921,Gaurav Bose,gaurav@acme.in,active,false,true\n22,922,Arjun Malhotra,arjun@acme.in,active,false,true\n');
     const mo = written('unconfirmed-m.csv', 'id,user_id,name,email,extension,active\nm1,7,Arjun Malhotra,arjun@acme.in,11,true\nm2,8,Arjun M.,arjun@acme.in,12,true\n');

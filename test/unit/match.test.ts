@@ -120,6 +120,14 @@ describe('a duplicate that differs only by case', () => {
       ['exact', 'z-upper'],
       ['exact', 'z-ravi'],
     ]);
+    // The third is left with no line, and its row says why: it read zoho-only with no reason ("no MyOperator user still
+    // unmatched resembles this one"), though two Zoho users hold its address but for case.
+    expect(two.results[0]!.reasons).toEqual([
+      { code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (z-upper, z-ravi) have this e-mail but for case, and each has a MyOperator line of its own, matched exactly: none is left for this one' },
+    ]);
+    // A Zoho user alone with no such twin keeps the plain zoho-only row.
+    const alone = matchUsers({ zoho: [ravi(), zohoUser('asha@acme.in', { id: 'z-asha' })], myoperator: [lower()] });
+    expect(alone.results.find((r) => r.zoho?.id === 'z-asha')!.reasons).toEqual([]);
   });
 
   // It read 0.48, the case twin's 0.95 halved because "Ravi@" sorts before "ravi@", where byte duplicates read 0.50.
