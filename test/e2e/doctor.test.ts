@@ -577,7 +577,7 @@ describe('doctor against the emulators, with planted faults', () => {
       'stale: imran.qureshi@acmetraders.in → imran.qureshi@acmetraders.in: the MyOperator e-mail changed since it was mapped (now "rohit.new@acmetraders.in")',
     );
     expect(r.check('mapping-health').hint).toMatch(
-      /a pair whose MyOperator e-mail was changed since it was mapped is set only where it is still the same person: `phonebridge-sync [^`]*fix --dry-run` names the `fix --only` for each; MyOperator attributes calls by e-mail alone: `phonebridge-sync [^`]*fix` sets the other mapped MyOperator e-mails to the Zoho ones\.$/,
+      /a pair whose MyOperator user holds another e-mail than the one it was recorded with is set only where it is still the same person: `phonebridge-sync [^`]*fix --dry-run` names the `fix --only` for each; MyOperator attributes calls by e-mail alone: `phonebridge-sync [^`]*fix` sets the other mapped MyOperator e-mails to the Zoho ones\.$/,
     );
     // A Zoho-side change (Imran's seat given back, Sneha's Zoho e-mail changed) is no hold: fix plans it as it is.
     h.e.mo.users.find((u) => u.email === 'rohit.new@acmetraders.in')!.email = 'imran.qureshi@acmetraders.in';

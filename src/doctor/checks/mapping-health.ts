@@ -145,7 +145,7 @@ export const mappingHealthCheck: Check = {
           // A pair stale because an e-mail was retyped is often still the same person: then fix,
           // not a prune, makes its calls attributed again, once the admin names it.
           held
-            ? 'a pair whose MyOperator e-mail was changed since it was mapped is set only where it is still the same person: `phonebridge-sync fix --dry-run` names the `fix --only` for each'
+            ? 'a pair whose MyOperator user holds another e-mail than the one it was recorded with is set only where it is still the same person: `phonebridge-sync fix --dry-run` names the `fix --only` for each'
             : '',
           fixable
             ? `MyOperator attributes calls by e-mail alone: ${await fixForWholePlan(env)} sets ${conflicts.length || held || offDiffering ? 'the other mapped MyOperator e-mails to the Zoho ones' : 'each mapped MyOperator e-mail to the Zoho one'}`
