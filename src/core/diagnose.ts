@@ -79,10 +79,11 @@ export function mappingFindings(mappings: readonly Mapping[], zoho: readonly Zoh
         problem: 'stale',
         mapping: m,
         // The e-mail it holds now, too: the pair names the recorded ones, and a seat handed to a new
-        // hire showed as "sneha → sneha: … changed", never saying to what.
+        // hire showed as "sneha → sneha: … changed", never saying to what. Only that it differs: a pair
+        // from `map --import` of another day's or company's export may never have held the recorded one.
         message: [
-          z.email !== m.zoho.email && `the Zoho e-mail changed since it was mapped (now "${reveal(z.email)}")`,
-          mo.email !== m.myoperator.email && `the MyOperator e-mail changed since it was mapped (now "${reveal(mo.email)}")`,
+          z.email !== m.zoho.email && `the Zoho e-mail is not the one recorded (now "${reveal(z.email)}")`,
+          mo.email !== m.myoperator.email && `the MyOperator e-mail is not the one recorded (now "${reveal(mo.email)}")`,
         ]
           .filter(Boolean)
           .join(', and ')

@@ -574,7 +574,7 @@ describe('doctor against the emulators, with planted faults', () => {
     h.e.mo.users.find((u) => u.email === 'imran.qureshi@acmetraders.in')!.email = 'rohit.new@acmetraders.in';
     r = await doctor(['--only', 'mapping-health'], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
     expect(r.check('mapping-health').message).toContain(
-      'stale: imran.qureshi@acmetraders.in → imran.qureshi@acmetraders.in: the MyOperator e-mail changed since it was mapped (now "rohit.new@acmetraders.in")',
+      'stale: imran.qureshi@acmetraders.in → imran.qureshi@acmetraders.in: the MyOperator e-mail is not the one recorded (now "rohit.new@acmetraders.in")',
     );
     expect(r.check('mapping-health').hint).toMatch(
       /a pair whose MyOperator user holds another e-mail than the one it was recorded with is set only where it is still the same person: `phonebridge-sync [^`]*fix --dry-run` names the `fix --only` for each; MyOperator attributes calls by e-mail alone: `phonebridge-sync [^`]*fix` sets the other mapped MyOperator e-mails to the Zoho ones\.$/,
@@ -583,7 +583,7 @@ describe('doctor against the emulators, with planted faults', () => {
     h.e.mo.users.find((u) => u.email === 'rohit.new@acmetraders.in')!.email = 'imran.qureshi@acmetraders.in';
     h.e.zoho.users.find((u) => u.email === 'sneha.reddy@acmetraders.in')!.email = 'sneha.r@acmetraders.in';
     r = await doctor(['--only', 'mapping-health'], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
-    expect(r.check('mapping-health').message).toContain('stale: sneha.reddy@acmetraders.in → sneha.reddy@acmetraders.in: the Zoho e-mail changed since it was mapped (now "sneha.r@acmetraders.in")');
+    expect(r.check('mapping-health').message).toContain('stale: sneha.reddy@acmetraders.in → sneha.reddy@acmetraders.in: the Zoho e-mail is not the one recorded (now "sneha.r@acmetraders.in")');
     expect(r.check('mapping-health').hint).not.toContain('changed since it was mapped is set back');
     expect(r.check('mapping-health').hint).toMatch(/MyOperator attributes calls by e-mail alone: `phonebridge-sync [^`]*fix` sets each mapped MyOperator e-mail to the Zoho one\.$/);
   });
@@ -623,7 +623,7 @@ describe('doctor against the emulators, with planted faults', () => {
     const r = await doctor(['--only', 'mapping-health'], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
     expect(r.check('mapping-health').status).toBe('fail');
     expect(r.check('mapping-health').message.split('\n')).toEqual([
-      'stale: anil.mehta@acmetraders.in → anil.mehta@acmetraders.in: the MyOperator e-mail changed since it was mapped (now "<U+0430>nil.mehta@acmetraders.in")',
+      'stale: anil.mehta@acmetraders.in → anil.mehta@acmetraders.in: the MyOperator e-mail is not the one recorded (now "<U+0430>nil.mehta@acmetraders.in")',
       // It read "anil.mehta@acmetraders.in → anil.mehta@acmetraders.in: the e-mails differ".
       'emails-differ: anil.mehta@acmetraders.in → <U+0430>nil.mehta@acmetraders.in: the e-mails differ, so MyOperator will not attribute its calls until they are equal',
       // Anil's pair was mapped alone: the exact matches a resync adds are not saved yet.

@@ -260,14 +260,14 @@ describe('doctor findings, each side and each order', () => {
     expect(goneM.map((f) => [f.problem, f.message])).toEqual([['stale', 'a@x.in → a@x.in: the MyOperator user no longer exists']]);
     const retyped = mappingFindings([mappingOf(z, m, 'manual', NOW)], [{ ...z, email: 'b@x.in' }], [m]);
     expect(retyped.map((f) => [f.problem, f.message])).toEqual([
-      ['stale', 'a@x.in → a@x.in: the Zoho e-mail changed since it was mapped (now "b@x.in")'],
+      ['stale', 'a@x.in → a@x.in: the Zoho e-mail is not the one recorded (now "b@x.in")'],
       // The e-mails as they are now: the recorded a@x.in → a@x.in are equal.
       ['emails-differ', 'b@x.in → a@x.in: the e-mails differ, so MyOperator will not attribute its calls until they are equal'],
     ]);
     // Both changed: both said (fix holds the pair for the MyOperator side's change).
     const both = mappingFindings([mappingOf(z, m, 'manual', NOW)], [{ ...z, email: 'b@x.in' }], [{ ...m, email: 'c@x.in' }]);
     expect(both[0]).toEqual(
-      expect.objectContaining({ problem: 'stale', message: 'a@x.in → a@x.in: the Zoho e-mail changed since it was mapped (now "b@x.in"), and the MyOperator e-mail changed since it was mapped (now "c@x.in")' }),
+      expect.objectContaining({ problem: 'stale', message: 'a@x.in → a@x.in: the Zoho e-mail is not the one recorded (now "b@x.in"), and the MyOperator e-mail is not the one recorded (now "c@x.in")' }),
     );
     const off = mappingFindings([mappingOf(z, m, 'manual', NOW)], [{ ...z, active: false, status: 'disabled' }], [m]);
     expect(off.map((f) => [f.problem, f.message])).toEqual([['inactive', 'a@x.in → a@x.in: the Zoho user is inactive']]);
