@@ -191,7 +191,7 @@ export interface NotForFix {
   elsewhere?: number;
   /** Of `elsewhere`, those whose holder is a switched-off old phone (needingOldPhoneEmail): its e-mail is the whole cure. */
   oldPhone?: number;
-  /** Whose MyOperator e-mail was changed since they were mapped: fix holds them until --only names them. */
+  /** Whose MyOperator e-mail is not the one recorded: fix holds them until --only names them. */
   held?: number;
   /**
    * Of the rest, those fix refuses as they stand for a conflict of its own (fix-plan's verdict: see

@@ -12,7 +12,7 @@ const NAMED = 5;
  */
 export function conflictsLeft(conflicts: readonly FixEntry[], json: boolean, besidePlan: boolean): string {
   const n = conflicts.length;
-  // A held pair (its MyOperator e-mail changed since it was mapped) is left for --only to name.
+  // A held pair (its MyOperator e-mail not the one recorded) is left for --only to name.
   const state = conflicts.some((e) => e.untilNamed) ? 'left alone' : 'cannot be fixed from here';
   if (besidePlan) return `${n} conflict${n === 1 ? '' : 's'} (above) ${state}${state === 'left alone' ? ': each says what to do' : ''}.`;
   const said = (e: FixEntry) => {

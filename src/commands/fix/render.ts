@@ -28,7 +28,7 @@ function entryJson(e: FixEntry, o: Outcome) {
     // Not why the e-mails differ (`reasons`): what still keeps the calls unattributed once they are equal.
     notes: notesOf(e),
     source: e.source,
-    /** The MyOperator e-mail recorded when the pair was mapped, when it has been changed since; else null. */
+    /** The MyOperator e-mail recorded with the pair, when MyOperator holds another now; else null. */
     recorded: e.recorded ?? null,
     result: o.result,
     detail: o.detail ?? null,

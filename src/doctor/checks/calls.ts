@@ -48,7 +48,7 @@ export const callsCheck: Check = {
       for (const call of page) audit.add(call);
     }
     const { summary, agents, leftUnmapped } = audit.result();
-    // A saved pair whose MyOperator e-mail was changed since it was mapped: plain `fix` holds it
+    // A saved pair whose MyOperator e-mail is not the one recorded: plain `fix` holds it
     // back (a conflict until `--only` names it), so the next step must not send it to plain `fix`.
     const heldIds = new Set(plan.filter((e) => e.conflict && e.untilNamed).map((e) => e.myoperator.id));
     const isHeld = (a: (typeof agents)[number]) => a.cure?.kind === 'conflict' && a.myoperator !== null && heldIds.has(a.myoperator.uuid);
