@@ -184,7 +184,7 @@ describe('map --zoho X --myoperator Y', () => {
     const refused = await cli(['map', '--zoho', 'deepak.verma@acmetraders.in', '--myoperator', '21']);
     const map = (zoho: string, ext: string) => `\`phonebridge-sync --sandbox --config-dir ${dir} map --zoho ${zoho} --myoperator ${ext}\``;
     const said =
-      'MyOperator user nkapoor.sales@gmail.com (s5f3acc219b2c, ext 21) is the likely match of Zoho user Neha Kapoor (neha.k@acmetraders.in; suggested: same-name), not of Deepak Verma, whose name shares no word with it; ' +
+      'MyOperator user nkapoor.sales@gmail.com (ext 21, id s5f3acc219b2c) is the likely match of Zoho user Neha Kapoor (neha.k@acmetraders.in; suggested: same-name), not of Deepak Verma, whose name shares no word with it; ' +
       `${map('neha.k@acmetraders.in', '21')} maps that pair instead; Deepak Verma's own likely match is MyOperator user Deepak Verma (ext 18): ${map('deepak.verma@acmetraders.in', '18')}`;
     expect([refused.code, refused.stdout, refused.stderr]).toEqual([
       2,
@@ -194,7 +194,7 @@ describe('map --zoho X --myoperator Y', () => {
     expect(mappingsOf(dir)).toEqual(before);
     // One of an ambiguous user's candidates too, with the reason match gives that user.
     const candidate = await cli(['map', '--zoho', 'kavita.joshi@acmetraders.in', '--myoperator', '22']);
-    expect([candidate.code, candidate.stderr]).toEqual([2, expect.stringContaining('(s5f3adc249b2d, ext 22) is a candidate of Zoho user Arjun Malhotra (arjun.malhotra@acmetraders.in; ambiguous: duplicate-email), not of Kavita Joshi')]);
+    expect([candidate.code, candidate.stderr]).toEqual([2, expect.stringContaining('(ext 22, id s5f3adc249b2d) is a candidate of Zoho user Arjun Malhotra (arjun.malhotra@acmetraders.in; ambiguous: duplicate-email), not of Kavita Joshi')]);
     // `fix --only 21` then had nothing to send: Neha's seat keeps her e-mail.
     expect((await cli(['fix', '--dry-run', '--only', '21'])).stdout).not.toMatch(/deepak\.verma/);
 
