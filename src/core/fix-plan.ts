@@ -128,6 +128,17 @@ function caseFold(email: string): string {
 }
 
 /**
+ * Whether a MyOperator user holding `to` as a person reads it, not byte for byte, is in the way of
+ * setting it (conflictOf), as the plan and fix's check after sending judge it. A switched-off holder
+ * takes no calls and is no one's better mapping, so it is in the way only where MyOperator may refuse
+ * the e-mail as taken: equal but for case (a zero-width copy on a dead phone refused Asha's fix to
+ * the phone on duty for nothing).
+ */
+export function nearHolderInTheWay(holder: Pick<MyOperatorUser, 'active' | 'email'>, to: string): boolean {
+  return holder.active || caseFold(holder.email) === caseFold(to);
+}
+
+/**
  * What `fix` would say of this saved pair: undefined when it would set MyOperator's e-mail, else
  * the conflict that keeps it from doing so (for `map`, which must not promise a fix that will not come).
  */
@@ -259,10 +270,8 @@ function conflictOf(
   // reads as this Zoho user (a mismatch), is likelier the person the pair meant. That holds of a
   // zero-width or look-alike copy as much as of a case one (a case-only check let ext 12's
   // "asha<U+200B>@…" stand while ext 11 was given Asha's e-mail). Either way the admin settles
-  // who it is first, as for an exact holder above. A switched-off holder takes no calls and is no one's
-  // better mapping, so it is in the way only where MyOperator may refuse the e-mail as taken: equal but
-  // for case (a zero-width copy on a dead phone refused Asha's fix to the phone on duty for nothing).
-  const variant = nearHolders(to).find((u) => u.id !== m.id && u.email !== to && (u.active || caseFold(u.email) === caseFold(to)));
+  // who it is first, as for an exact holder above, if it is in the way (nearHolderInTheWay).
+  const variant = nearHolders(to).find((u) => u.id !== m.id && u.email !== to && nearHolderInTheWay(u, to));
   if (!variant) return undefined;
   // A switched-off holder beside this phone, which holds the target as a person reads it (the phone
   // on duty): an old phone, never the better mapping (as heldByAnotherSentence says of an exact one).

@@ -241,6 +241,48 @@ it.each([
   expect(t.store.read().mappings[0]!.myoperator.email).toBe('Ravi@acme.in');
 });
 
+// The plan sends these: a switched-off phone holding the e-mail but for an invisible or look-alike
+// character takes no calls, and MyOperator cannot call such an e-mail taken (e77cb54). The check
+// after sending flagged any such holder: "set, but MyOperator user Ravi Kumar (old) … holds
+// "Ravi<U+200B>@acme.in" now … give that user "Ravi<U+200B>@acme.in" back", exit 5, of an e-mail that user
+// already held; refused, "not set: … give that user … back, then run fix again".
+it.each([
+  { how: 'holding it with a zero-width space when the plan was read', had: 'Ravi\u200B@acme.in', result: 'applied', code: 0 },
+  { how: 'given it with a look-alike (Cyrillic "а") after the plan was read', had: 'r.kumar@acme.in', given: 'R\u0430vi@acme.in', result: 'applied', code: 0 },
+  {
+    how: 'holding it with a zero-width space when the plan was read, MyOperator refusing the change',
+    had: 'Ravi\u200B@acme.in',
+    refusal: 'email already exists (code 14013)',
+    result: 'not-applied',
+    code: EXIT.attention,
+    detail: 'MyOperator refused: email already exists (code 14013)',
+  },
+  // As before: equal but for letter case, MyOperator may call it taken, switched off or not.
+  {
+    how: 'given it but for letter case after the plan was read',
+    had: 'r.kumar@acme.in',
+    given: 'RAVI@acme.in',
+    result: 'conflict',
+    code: EXIT.attention,
+    detail: expect.stringMatching(/^set, but MyOperator user Ravi Kumar \(old\) \(ext 40, m2\) holds "RAVI@acme\.in" now, the e-mail sent but for letter case /),
+  },
+])('a switched-off MyOperator user $how: $result, exit $code', async ({ had, given, refusal, result, code, detail }) => {
+  const ravi = zoho('z1', 'Ravi@acme.in');
+  const remote = [mo('m1', 'ravi@acme.in', '12'), { ...mo('m2', had, '40', 'Ravi Kumar (old)'), active: false }];
+  const t = setup(remote, true);
+  await t.store.update((d) => ({ data: { ...d, mappings: [mappingOf(ravi, remote[0]!, 'manual', '2026-01-01T00:00:00Z')] }, result: 0 }));
+  if (refusal) t.myoperator.updateEmail = async (uuid, to) => (t.sent.push(`${uuid} <- ${to}`), { accepted: false as const, message: refusal });
+  const r = await fixSending(t, [ravi], remote, () => {
+    if (given) remote[1]!.email = given; // someone in MyOperator's panel, meanwhile
+  });
+  expect(t.sent).toEqual(['m1 <- Ravi@acme.in']);
+  expect(r.code).toBe(code);
+  const doc = JSON.parse(t.stdout());
+  expect(doc.entries).toHaveLength(1);
+  expect(doc.entries[0]).toMatchObject({ result, ...(detail ? { detail } : {}) });
+  expect(readHistoryWithGaps(t.store.historyPath).entries.filter((l) => l.action === 'set-email').map((l) => l.result)).toEqual(['sending', result]);
+});
+
 /**
  * A context at a terminal of this width, answering --yes, and what it shows on standard output (and
  * standard error, with `both`: under CI, so no spinner draws on it).

@@ -1,7 +1,7 @@
 /** What the read-back of MyOperator's users shows of each change a `fix` run sent. */
 import { AuthError, clause, lowerFirst, RemoteError, type CliError } from '../../errors.js';
 import { emailKey, reveal, visible } from '../../core/forensics.js';
-import type { FixEntry } from '../../core/fix-plan.js';
+import { nearHolderInTheWay, type FixEntry } from '../../core/fix-plan.js';
 import { differenceKinds, explainMismatch, myOperatorWho } from '../../core/reasons.js';
 import { series } from '../../io/plural.js';
 import { holdersBy, holdersByEmail, type MyOperatorUser } from '../../core/users.js';
@@ -34,8 +34,14 @@ export function verifyResults(
   // plan's own key (conflictOf): a MyOperator that keeps e-mails unique regardless of case
   // (unconfirmed) refuses as taken what another user holds so, and one that does not leaves two
   // users with one address as a person reads it. A case-only check let a zero-width copy pass as "applied".
+  // Only a holder the plan would refuse (a switched-off phone with a zero-width copy takes no calls,
+  // and the plan sends beside it), and none it saw with that same e-mail and let be: "give that user
+  // "arjun.malhotra<U+200B>@…" back" named an e-mail that user already held.
   let byKey: Map<string, MyOperatorUser[]> | undefined;
-  const nearTwin = (e: FixEntry) => (byKey ??= holdersBy(readBack?.values() ?? [], emailKey)).get(emailKey(e.to))?.find((u) => u.id !== e.myoperator.id);
+  let plannedById: Map<string, MyOperatorUser> | undefined;
+  const seenByPlan = (u: MyOperatorUser) => (plannedById ??= new Map(planned.map((p) => [p.id, p]))).get(u.id)?.email === u.email;
+  const nearTwin = (e: FixEntry) =>
+    (byKey ??= holdersBy(readBack?.values() ?? [], emailKey)).get(emailKey(e.to))?.find((u) => u.id !== e.myoperator.id && nearHolderInTheWay(u, e.to) && !seenByPlan(u));
   for (const e of toSend) {
     const s = sent.get(e)!;
     const notRetried = s.notRetried && stoppedBy ? `, and was not tried again after ${stoppedBy}` : '';
