@@ -13,7 +13,7 @@
  */
 import { emailKey } from './forensics.js';
 import { series } from '../io/plural.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, leftUnmappedHolderReason, leftUnmappedWhy, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, sharedLineMayStay, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoTwinsMatchedReason, unclaimedOnDuty, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { differenceKinds, emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, leftUnmappedHolderReason, leftUnmappedWhy, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, sharedLineMayStay, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoTwinsMatchedReason, unclaimedOnDuty, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -433,7 +433,7 @@ export function matchUsers(input: MatchInput): MatchReport {
         .sort((a, b) => compare(M[a.m]!.id, M[b.m]!.id))
         .map((e) => {
           const u = M[e.m]!;
-          const how = mixed && (e.tier === 'exact' ? 'exactly' : `but for ${series([...new Set(e.reasons.map((x) => x.code))], 'and')}`);
+          const how = mixed && (e.tier === 'exact' ? 'exactly' : `but for ${series(differenceKinds(explainMismatch(Z[z]!.email, u.email)), 'and')}`);
           return myOperatorNoted(u, [!u.active && 'switched off', how].filter(Boolean).join(', ') || undefined);
         });
       const how = exactly === mine.length ? 'exactly this e-mail' : exactly > 0 ? 'this e-mail, exactly or up to case, spaces or look-alike characters' : 'this e-mail up to case, spaces or look-alike characters';
@@ -459,8 +459,8 @@ export function matchUsers(input: MatchInput): MatchReport {
         // Rivals that have it but for case beside an exact pair (zohoCaseTwins) say how, as a line's sentence does.
         const mixed = [...mine, ...rivals].some((e) => e.tier === 'exact') && [...mine, ...rivals].some((e) => e.tier === 'mismatch');
         const alike = mixed ? rivals.filter((e) => Z[e.z]!.email !== Z[z]!.email) : [];
-        const codes = [...new Set(alike.flatMap((e) => explainMismatch(Z[z]!.email, Z[e.z]!.email).map((x) => x.code)))];
-        const how = alike.length === 0 ? 'the same e-mail' : `this e-mail ${alike.length < rivals.length ? 'exactly or ' : ''}but for ${series(codes, 'and')}`;
+        const kinds = differenceKinds(alike.flatMap((e) => explainMismatch(Z[z]!.email, Z[e.z]!.email)));
+        const how = alike.length === 0 ? 'the same e-mail' : `this e-mail ${alike.length < rivals.length ? 'exactly or ' : ''}but for ${series(kinds, 'and')}`;
         reasons.push({ code: 'duplicate-email', side: 'zoho', message: `Other Zoho users (${others}) have ${how}; choose by hand` });
       }
     }

@@ -178,7 +178,7 @@ describe('match output and exit codes', () => {
       mo: 'uuid,name,email,extension\nm1,Ravi Kumar,Ravi@acme.in,12\nm2,Ravi Kumar,ravi@acme.in,30\nm3,Asha Rao,asha@acme.in,11\n',
       stdout: 'exact\tz2\tasha@acme.in\tm3\tasha@acme.in\t1.00\t\nambiguous\tz1\travi@acme.in\tm2,m1\travi@acme.in,Ravi@acme.in\t0.50\tduplicate-email\n',
       stderr: '2 Zoho users: 1 exact, 1 ambiguous.\n',
-      why: ['2 MyOperator users have this e-mail, exactly or up to case, spaces or look-alike characters: Ravi Kumar (ext 12, but for case) and Ravi Kumar (ext 30, exactly); choose one by hand (`map` asks which)'],
+      why: ['2 MyOperator users have this e-mail, exactly or up to case, spaces or look-alike characters: Ravi Kumar (ext 12, but for letter case) and Ravi Kumar (ext 30, exactly); choose one by hand (`map` asks which)'],
     },
     {
       name: 'two Zoho users whose e-mails differ only by case, against one line: both ambiguous for it with duplicate-email, no exact pair beside a zoho-only row',
@@ -187,7 +187,7 @@ describe('match output and exit codes', () => {
       mo: 'uuid,name,email,extension\nm2,Ravi Kumar,ravi@acme.in,30\n',
       stdout: 'ambiguous\tz3\tRavi@acme.in\tm2\travi@acme.in\t0.48\tduplicate-email\nambiguous\tz1\travi@acme.in\tm2\travi@acme.in\t0.50\tduplicate-email\n',
       stderr: '2 Zoho users: 2 ambiguous.\n',
-      why: ['Other Zoho users (z1) have this e-mail but for case; choose by hand', 'Other Zoho users (z3) have this e-mail but for case; choose by hand'],
+      why: ['Other Zoho users (z1) have this e-mail but for letter case; choose by hand', 'Other Zoho users (z3) have this e-mail but for letter case; choose by hand'],
     },
   ])('$name', async ({ file, stdout, stderr, why, ...users }) => {
     const zoho = written(`${file}-z.csv`, users.zoho);

@@ -80,19 +80,24 @@ describe('a duplicate that differs only by case', () => {
       {
         code: 'duplicate-email',
         side: 'myoperator',
-        message: '2 MyOperator users have this e-mail, exactly or up to case, spaces or look-alike characters: Ravi Kumar (ext 30, exactly) and Ravi Kumar (ext 12, but for case); choose one by hand (`map` asks which)',
+        message: '2 MyOperator users have this e-mail, exactly or up to case, spaces or look-alike characters: Ravi Kumar (ext 30, exactly) and Ravi Kumar (ext 12, but for letter case); choose one by hand (`map` asks which)',
       },
     ]);
     expect(report.summary).toMatchObject({ exact: 0, ambiguous: 1, 'myoperator-only': 0 });
   });
 
-  // The sentence named both lines alike, "Ravi Kumar (ext 12) and Ravi Kumar (ext 30)", not which one holds the e-mail exactly.
-  it('says of each line whether it has the e-mail exactly or but for what, beside its being switched off', () => {
-    const off = moUser('RAVI@acme.in ', { id: 'm-off', name: 'Ravi K', extension: '14', active: false });
+  // The sentence named both lines alike, "Ravi Kumar (ext 12) and Ravi Kumar (ext 30)", not which one holds the e-mail exactly;
+  // then said what differs by its reason codes: "but for whitespace and case", "but for invisible-character".
+  it.each([
+    { email: 'RAVI@acme.in ', kinds: 'spaces and letter case' },
+    { email: 'ravi\u200B@acme.in', kinds: 'invisible characters' },
+    { email: 'r\u0430vi@acme.in', kinds: 'look-alike characters' },
+  ])('says of each line whether it has the e-mail exactly or but for what ($kinds), beside its being switched off', ({ email, kinds }) => {
+    const off = moUser(email, { id: 'm-off', name: 'Ravi K', extension: '14', active: false });
     const r = matchUsers({ zoho: [ravi()], myoperator: [off, lower()] }).results[0]!;
     expect([r.status, r.reasons.map((x) => x.message)]).toEqual([
       'ambiguous',
-      ['2 MyOperator users have this e-mail, exactly or up to case, spaces or look-alike characters: Ravi Kumar (ext 30, exactly) and Ravi K (ext 14, switched off, but for whitespace and case); choose one by hand (`map` asks which)'],
+      [`2 MyOperator users have this e-mail, exactly or up to case, spaces or look-alike characters: Ravi Kumar (ext 30, exactly) and Ravi K (ext 14, switched off, but for ${kinds}); choose one by hand (\`map\` asks which)`],
     ]);
   });
 
@@ -101,10 +106,19 @@ describe('a duplicate that differs only by case', () => {
   it('two Zoho users whose e-mails differ only by case, against one line: both ambiguous for it, each saying how the other differs', () => {
     const report = matchUsers({ zoho: [ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper', name: 'Ravi K' })], myoperator: [lower()] });
     expect(report.results.map((r) => [r.status, r.zoho?.id, r.confidence, r.candidates.map((c) => [c.user.id, c.confidence, c.reasons.map((x) => x.code)]), r.reasons])).toEqual([
-      ['ambiguous', 'z-upper', 0.48, [['m-lower', 0.95, ['case']]], [{ code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (z-ravi) have this e-mail but for case; choose by hand' }]],
-      ['ambiguous', 'z-ravi', 0.5, [['m-lower', 1, []]], [{ code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (z-upper) have this e-mail but for case; choose by hand' }]],
+      ['ambiguous', 'z-upper', 0.48, [['m-lower', 0.95, ['case']]], [{ code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (z-ravi) have this e-mail but for letter case; choose by hand' }]],
+      ['ambiguous', 'z-ravi', 0.5, [['m-lower', 1, []]], [{ code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (z-upper) have this e-mail but for letter case; choose by hand' }]],
     ]);
     expect(report.summary).toMatchObject({ exact: 0, ambiguous: 2, 'zoho-only': 0 });
+  });
+
+  // Said by its reason code: "have this e-mail but for invisible-character".
+  it('two Zoho users whose e-mails differ by a zero-width space, against one line: each says how the other differs in words', () => {
+    const report = matchUsers({ zoho: [ravi(), zohoUser('ravi\u200B@acme.in', { id: 'z-zw', name: 'Ravi K' })], myoperator: [lower()] });
+    expect(report.results.map((r) => [r.status, r.zoho?.id, r.reasons.map((x) => x.message)])).toEqual([
+      ['ambiguous', 'z-ravi', ['Other Zoho users (z-zw) have this e-mail but for invisible characters; choose by hand']],
+      ['ambiguous', 'z-zw', ['Other Zoho users (z-ravi) have this e-mail but for invisible characters; choose by hand']],
+    ]);
   });
 
   it('is no duplicate where the other Zoho user has a line of its own up to case: that pair is a mismatch, the exact one stays', () => {
