@@ -122,7 +122,11 @@ function conflictsAmong(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'
   return (entry) => conflictOf(entry, input, holders, zohoHolders, activeZoho, activeZohoByKey, mappedTo, mappedM, nearHolders);
 }
 
-/** An e-mail as a service that keeps e-mails unique regardless of letter case (and padding) would compare it. */
+/**
+ * An e-mail as a service that keeps e-mails unique regardless of letter case and padding would
+ * compare it: what MyOperator may refuse as taken. Narrower than emailKey (no invisible or
+ * look-alike characters), which is how a person reads it.
+ */
 function caseFold(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -276,16 +280,17 @@ function conflictOf(
   // A switched-off holder beside this phone, which holds the target as a person reads it (the phone
   // on duty): an old phone, never the better mapping (as heldByAnotherSentence says of an exact one).
   const oldPhone = oldPhoneHolds(z, m, variant);
-  return heldButForCaseSentence(z, m, variant, oldPhone ? 'old-phone' : entry.source === 'mapping' && !mappedM.has(variant.id) ? 'slip' : 'settle', users);
+  return heldNearCopySentence(z, m, variant, oldPhone ? 'old-phone' : entry.source === 'mapping' && !mappedM.has(variant.id) ? 'slip' : 'settle', users);
 }
 
 /**
- * A target another MyOperator user holds as a person reads it (see conflictOf), and its cure: `slip`,
- * a saved pair whose holder no mapping claims, so the re-map is named; `old-phone`, a switched-off
- * holder beside the phone on duty `m` (the entry's), whose e-mail alone is in the way. Named for
+ * A target another MyOperator user holds as a person reads it (a near copy: case, spaces, invisible
+ * or look-alike characters; see conflictOf), and its cure: `slip`, a saved pair whose holder no
+ * mapping claims, so the re-map is named; `old-phone`, a switched-off holder beside the phone on
+ * duty `m` (the entry's), whose e-mail alone is in the way. Named for
  * how the two differ: only one differing in letter case alone may MyOperator refuse as taken.
  */
-function heldButForCaseSentence(z: ZohoUser, m: MyOperatorUser, holder: MyOperatorUser, cure: 'slip' | 'settle' | 'old-phone', users: UserLists): string {
+function heldNearCopySentence(z: ZohoUser, m: MyOperatorUser, holder: MyOperatorUser, cure: 'slip' | 'settle' | 'old-phone', users: UserLists): string {
   const zName = visible(z.name) || visible(z.id);
   const h = cure === 'old-phone' ? myOperatorNoted(holder, 'switched off') : myOperatorWho(holder);
   const said =
