@@ -199,7 +199,7 @@ function sameChoice(opts: FixOptions): string {
 
 /**
  * This run as it was given, for a sentence that says to run it again (refused for another fix's
- * lock, or stopped by a signal: a CI timeout's SIGTERM): `fix --only 13` in a CI job that ran
+ * lock, stopped by a signal: a CI timeout's SIGTERM, or left unverified): `fix --only 13` in a CI job that ran
  * `fix --only 13 --yes` met "prompts are off here" there (exit 2), and one without its --json wrote
  * no document for the step that reads it.
  */
@@ -595,9 +595,9 @@ async function planAndApply(
   // (it plans only what still differs). "Set them by hand" would be the wrong advice.
   const auth = [...sent.values()].find((s) => s.error instanceof AuthError)?.error;
   if (auth) throw leftOut ? new AuthError(ending(auth.message), auth.hint, { cause: auth }) : auth;
-  // With this run's --only (and cap): plain `fix --dry-run`, then `fix`, planned the users --only left out.
-  const again = sameChoice(opts);
-  const later = `Run \`phonebridge-sync fix${again} --dry-run\` later: it lists every e-mail${opts.only?.length ? ' of those users' : ''} that still differs; \`fix${again}\` then sends only those.`;
+  // With this run's --only (and cap): plain `fix --dry-run`, then `fix`, planned the users --only left
+  // out; and the sending run as this one was given (a bare `fix --only 13` in CI is exit 2 for want of --yes).
+  const later = `Run \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` later: it lists every e-mail${opts.only?.length ? ' of those users' : ''} that still differs; \`${sameRun(opts, ctx)}\` then sends only those.`;
   // A change refused by the rate limit or a proxy is known not applied without the read, so is not
   // "not verified": when every change sent was such, the count is of the changes sent (it said "0 changes").
   const unread = plural(sum.unverified || toSend.length - neverSent, 'change');

@@ -1600,7 +1600,7 @@ describe('fix', () => {
     expect(r.stderr).toContain('0 applied and verified, 0 not applied, 0 conflicts, 1 not verified; recorded in ');
     expect(r.stderr.split('\n').slice(-3)).toEqual([
       '1 change sent could not be verified (see it on standard output).',
-      `Run \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 13 --dry-run\` later: it lists every e-mail of those users that still differs; \`fix --only 13\` then sends only those.`,
+      `Run \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 13 --dry-run\` later: it lists every e-mail of those users that still differs; \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 13 --yes\` then sends only those.`,
       '',
     ]);
     expect(noStack(r.stderr)).toBe(true);
@@ -2041,7 +2041,7 @@ describe('fix', () => {
       code: 4,
       lines: [
         "Could not read MyOperator users back to verify 1 change: a proxy or firewall between here and MyOperator refused the read of users page 1: GET /user was answered with HTTP 403 and an HTML page, not MyOperator's JSON.",
-        `Check the proxy or firewall between you and MyOperator (or PHONEBRIDGE_MYOPERATOR_API_URL, where it is set). Run \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 12 --dry-run\` later: it lists every e-mail of those users that still differs; \`fix --only 12\` then sends only those.`,
+        `Check the proxy or firewall between you and MyOperator (or PHONEBRIDGE_MYOPERATOR_API_URL, where it is set). Run \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 12 --dry-run\` later: it lists every e-mail of those users that still differs; \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 12 --yes\` then sends only those.`,
         '',
       ],
     });

@@ -529,7 +529,7 @@ describe('MyOperator answering the changes badly', () => {
     expect(t.sent).toEqual([]);
     expect(r.code).toBe(EXIT.remote);
     expect(r.error?.hint).toBe(
-      'Check the network or a proxy. Run `phonebridge-sync fix --only m1 m2 --dry-run` later: it lists every e-mail of those users that still differs; `fix --only m1 m2` then sends only those.',
+      'Check the network or a proxy. Run `phonebridge-sync fix --only m1 m2 --dry-run` later: it lists every e-mail of those users that still differs; `phonebridge-sync fix --only m1 m2 --yes` then sends only those.',
     );
   });
 
