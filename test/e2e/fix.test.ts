@@ -1848,7 +1848,7 @@ describe('fix', () => {
     // --help's exit codes say it as the run ends: "2 off a terminal without --yes, or another fix running" after it became 75.
     const help = (await cli(['fix', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('; 2 off a terminal without --yes; ');
-    expect(help).toContain('; 6 the record of the changes sent could not be saved; 75 another fix running for the same mappings file (try again when it ends). ');
+    expect(help).toContain('; 6 the record of the changes sent could not be saved; 75 another fix running for the same mappings file (try again when it ends); ');
   });
 
   it('a fix lock left moments ago by a run killed outright: the refusal says when it will be taken over, not only "wait for it to finish"', async () => {

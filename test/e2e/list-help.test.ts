@@ -65,6 +65,14 @@ describe('list --help', () => {
     expect(help).toContain('Exit: 0 all applied and verified, nothing else changed (or nothing to fix; answered no or Esc at its question: nothing sent; --worklist; ');
   });
 
+  it("fix --help's exit list says what a stop while sending ends with: 130, 143 or 129, not 4, the change in flight unanswered too", async () => {
+    // It ended on "75 another fix running …": a CI timeout's SIGTERM ends 143 (fix e2e's signal tests pin the runs), and its 4 said "a change got no answer".
+    const help = (await runCli(['fix', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(
+      '; 75 another fix running for the same mappings file (try again when it ends); 130 Ctrl-C while it sends, 143 SIGTERM (a CI timeout), 129 SIGHUP (a terminal that closed): nothing more is sent, what was sent is read back and recorded, the last change in flight and unanswered too (not 4); a stop after every change was sent ends as the run would. ',
+    );
+  });
+
   it('resync --help says what --prune calls stale: a pair whose MyOperator e-mail was retyped since it was mapped is one', async () => {
     // It said "remove stale mappings" alone, and an hourly `resync --prune --yes` removed hand-made pairs after someone retyped an e-mail.
     const help = (await runCli(['resync', '--help'])).stdout.replace(/\s+/g, ' ');
