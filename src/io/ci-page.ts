@@ -5,7 +5,7 @@
  */
 import { appendFileSync, statSync } from 'node:fs';
 import type { Context } from '../context.js';
-import { Cancelled, CliError, EXIT_CODE_TABLE } from '../errors.js';
+import { Cancelled, CliError, EXIT, EXIT_CODE_TABLE } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { unusable } from '../store/file-errors.js';
 import { keptFileClash, notRegular } from '../store/kept-files.js';
@@ -163,10 +163,14 @@ export function failedAfterPage(ctx: Context, store: Pick<MappingStore, 'path' |
   if (failed && !pageNotWritten.has(ctx)) appendToPage(() => `${failedSection(failed, ctx.retargetPage)}\n`, ctx, store);
 }
 
+/** The exit codes of a run a signal ended (Ctrl-C, SIGTERM, SIGHUP): stopped, not failed. */
+const BY_SIGNAL: ReadonlySet<number> = new Set([EXIT.hungUp, EXIT.cancelled, EXIT.terminated]);
+
 /**
  * Why a run failed, as its log says it, under the exit code and what the code means (the table's
  * meaning up to its details: "cannot read or save a file of its own", not the list of why): the job
- * went red with the reason only in its log.
+ * went red with the reason only in its log. A run a signal ended is headed "Stopped": a CI
+ * timeout's SIGTERM under "Failed: exit 143" read as MyOperator's failure, above "Stopped by SIGTERM".
  */
 export function failedSection(err: Pick<CliError, 'exitCode' | 'message' | 'hint'>, retarget: (text: string) => string): string {
   // A message of several lines (fix's verdict, then the users --only left out) is a paragraph each:
@@ -178,5 +182,5 @@ export function failedSection(err: Pick<CliError, 'exitCode' | 'message' | 'hint
       .map((line) => mdSentence(retarget(line)))
       .join('\n\n');
   const meaning = EXIT_CODE_TABLE.find(([code]) => code === err.exitCode)?.[1].split(/ \(|: /)[0];
-  return `### Failed: exit ${err.exitCode}${meaning ? ` (${meaning})` : ''}\n\n${err.message ? `${said(err.message)}\n` : ''}${err.hint ? `\n${said(err.hint)}\n` : ''}`;
+  return `### ${BY_SIGNAL.has(err.exitCode) ? 'Stopped' : 'Failed'}: exit ${err.exitCode}${meaning ? ` (${meaning})` : ''}\n\n${err.message ? `${said(err.message)}\n` : ''}${err.hint ? `\n${said(err.hint)}\n` : ''}`;
 }

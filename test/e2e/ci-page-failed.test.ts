@@ -4,13 +4,15 @@
  * from its start, whatever ends it); a run stopped before says its error there, under "Failed:
  * exit N", as the log says it, a refusal of its options as given too (resync's `--force` without
  * `--prune`, fix's `--only ""`); a run stopped before anything was read by a word commander refuses
- * (an option it does not take) writes none. The same cases write, or do not write, for both.
+ * (an option it does not take) writes none. The same cases write, or do not write, for both. A run
+ * a signal ended (fix's, while it sends) is headed "Stopped: exit N", not "Failed".
  */
 import { beforeEach, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
-import { runCli } from '../support/cli.js';
+import { BIN, runCli } from '../support/cli.js';
 
 const h = withEmulators();
 beforeEach(() => resetEmulators(h.e));
@@ -98,5 +100,30 @@ describe.each([
       // Markdown's escapes of the name's underscores, as the page writes every sentence.
       `## phonebridge-sync ${name.replace(' --dry-run', ' (dry run)')}\n\n### Failed: exit 2 (usage or input error)\n\nPHONEBRIDGE\\_FIX\\_READ\\_AGAIN\\_MS="abc" is not a whole number of milliseconds or retries (0 to 2147483647).\n\nUnset PHONEBRIDGE\\_FIX\\_READ\\_AGAIN\\_MS, or give it a whole number.\n\n`,
     );
+  });
+});
+
+// A run a signal ends (a CI timeout's SIGTERM, a cancel) is stopped, not failed: fix's page said
+// "### Failed: exit 143 (terminated)" above "Stopped by SIGTERM …", read as MyOperator's failure.
+describe('fix stopped by a signal while it sends', () => {
+  it.each([
+    ['SIGTERM', 143, 'terminated', 'SIGTERM'],
+    ['SIGINT', 130, 'cancelled', 'Ctrl-C'],
+  ] as const)('%s: its page is headed "Stopped: exit %d (…)", no "Failed" on it', async (signal, code, meaning, said) => {
+    const puts = () => h.e.mo.server.log.filter((r) => r.method === 'PUT' && r.path === '/user').length;
+    const before = puts();
+    h.e.mo.server.fault('/user', { kind: 'hang' }, Infinity, 'PUT');
+    const [file, page] = [join(h.tmp.dir, `mappings-${++n}.json`), join(h.tmp.dir, `page-${n}.md`)];
+    const env = { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, PHONEBRIDGE_HTTP_TIMEOUT_MS: '3000', GITHUB_STEP_SUMMARY: page };
+    const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes', '--only', '13'], { env, stdio: 'ignore' });
+    const exited = new Promise<number | null>((done) => child.on('close', done));
+    const t0 = Date.now();
+    while (puts() === before && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
+    child.kill(signal);
+    expect(await exited).toBe(code);
+    const md = readFileSync(page, 'utf8');
+    expect(md).toMatch(/^## phonebridge-sync fix\n/);
+    expect(md).toContain(`\n### Stopped: exit ${code} (${meaning})\n\nStopped by ${said} while the last change was in flight: `);
+    expect(md).not.toMatch(/Failed/);
   });
 });

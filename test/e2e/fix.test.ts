@@ -1538,7 +1538,7 @@ describe('fix', () => {
     expect(noStack(r.stderr)).toBe(true);
     expect(results()).toEqual([['sending', 'meena.iyer@acmetraders.in '], ['unverified', 'meena.iyer@acmetraders.in ']]);
     const md = readFileSync(page, 'utf8');
-    expect(md).toContain(`\n### Failed: exit ${code} (${meaning})\n\nStopped by ${said} while the last change was in flight: `);
+    expect(md).toContain(`\n### Stopped: exit ${code} (${meaning})\n\nStopped by ${said} while the last change was in flight: `);
     expect(md).toContain('(MyOperator ext 13), sent, not verified: the request failed');
     expect(md).not.toMatch(/exit 4|remote API failed/);
   });

@@ -61,8 +61,8 @@ describe('the terminal closing at the question a command asks after it took its 
     const written = run.written();
     expect(written.match(/^## .*/gm)).toEqual([`## phonebridge-sync ${command}`]);
     // In a failed page's words, once, last, as the run ended: resync's page read as that of a run that passed.
-    expect(written.match(/^### Failed.*/gm)).toEqual(['### Failed: exit 129 (hung up)']);
-    expect(written).toMatch(/### Failed: exit 129 \(hung up\)\n\nHung up \(the terminal closed\)\.\n+$/);
+    expect(written.match(/^### (Failed|Stopped).*/gm)).toEqual(['### Stopped: exit 129 (hung up)']);
+    expect(written).toMatch(/### Stopped: exit 129 \(hung up\)\n\nHung up \(the terminal closed\)\.\n+$/);
   }, 40_000);
 
   it('resync: Ctrl-C in its picker, a question as the offer is, ends it (130) with its page as the report wrote it', async () => {
