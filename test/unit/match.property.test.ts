@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { emailKey } from '../../src/core/forensics.js';
 import { matchUsers, type MatchReport } from '../../src/core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 
@@ -66,7 +67,10 @@ describe('matching invariants', () => {
     );
   });
 
-  it('exact exactly when the e-mail is non-empty, byte-equal and unique on both sides, and both are active', () => {
+  // Exact needs the e-mail non-empty, byte-equal and unique on both sides, both users active; and, since a
+  // line or Zoho user holding it but for case, spaces or look-alikes is a duplicate the engine will not
+  // choose past (README's `exact` row), it is sure to be exact only where nobody else holds it even so.
+  it('exact only when the e-mail is non-empty, byte-equal and unique on both sides, and both are active; always so when nobody else holds it as a person reads it', () => {
     fc.assert(
       fc.property(zohoUsers, moUsers, (zoho, myoperator) => {
         const { results } = matchUsers({ zoho, myoperator });
@@ -74,9 +78,14 @@ describe('matching invariants', () => {
           const r = results.find((x) => x.zoho?.id === z.id)!;
           const same = myoperator.filter((m) => m.email === z.email);
           const twins = zoho.filter((o) => o.email === z.email);
-          const expected = z.email !== '' && same.length === 1 && twins.length === 1 && z.active && same[0]!.active;
-          expect(r.status === 'exact').toBe(expected);
-          if (r.status === 'exact') expect(r.myoperator!.email).toBe(z.email);
+          const allowed = z.email !== '' && same.length === 1 && twins.length === 1 && z.active && same[0]!.active;
+          const alike = (email: string) => email !== '' && email !== z.email && emailKey(email) === emailKey(z.email);
+          const alone = !zoho.some((o) => alike(o.email)) && !myoperator.some((m) => alike(m.email));
+          if (r.status === 'exact') {
+            expect(allowed).toBe(true);
+            expect(r.myoperator!.email).toBe(z.email);
+          }
+          if (allowed && alone) expect(r.status).toBe('exact');
         }
       }),
       { numRuns: 300 },
