@@ -17,10 +17,9 @@ import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
 import { upperFirst } from '../errors.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
-import { callsOf, differenceCodes, differenceKinds, emptyEmailReason, explainMismatch, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhoneCure, oldPhoneHolds, oldPhonesFirst, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
+import { callsOf, differenceWords, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhoneCure, oldPhoneHolds, oldPhonesFirst, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { myOperatorWord } from './resolve.js';
-import { series } from '../io/plural.js';
 import { deletedInZoho, holdersBy, holdersByEmail, leftUnmappedIds, unsavedHolders, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export interface FixEntry {
@@ -241,8 +240,8 @@ function conflictOf(
     const likeMappedTo = like && mappedTo.get(like.id);
     if (like && like.id !== z.id && (likeMappedTo === undefined || likeMappedTo === m.id)) {
       const name = visible(like.name) || visible(like.id);
-      const how = differenceCodes(like.email, from);
-      return `MyOperator user ${myOperatorWho(m)} has "${reveal(from)}", which reads as Zoho user ${name}'s "${reveal(like.email)}"${how ? ` (${how})` : ''}: the seat is likelier ${name}'s, and the change would give it to ${visible(z.name) || visible(z.id)}, so ${check} first.`;
+      const how = differenceWords(like.email, from);
+      return `MyOperator user ${myOperatorWho(m)} has "${reveal(from)}", which reads as Zoho user ${name}'s "${reveal(like.email)}"${how ? ` but for ${how}` : ''}: the seat is likelier ${name}'s, and the change would give it to ${visible(z.name) || visible(z.id)}, so ${check} first.`;
     }
   }
   if (!to) return `Zoho user ${visible(z.name) || visible(z.id)} has no e-mail to copy; add one in Zoho first.`;
@@ -305,7 +304,7 @@ function heldNearCopySentence(z: ZohoUser, m: MyOperatorUser, holder: MyOperator
     holder.email.toLowerCase() === z.email.toLowerCase()
       ? 'MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address'
       : `the change would leave two users with one address as a person reads it${cure === 'old-phone' ? '' : `, and that seat is likelier ${zName}'s`}`;
-  return `MyOperator user ${h} ${cure === 'old-phone' ? 'still' : 'already'} has "${reveal(holder.email)}", Zoho user ${zName}'s "${reveal(z.email)}" but for ${series(differenceKinds(explainMismatch(z.email, holder.email)), 'and')}: ${why}. ${said}`;
+  return `MyOperator user ${h} ${cure === 'old-phone' ? 'still' : 'already'} has "${reveal(holder.email)}", Zoho user ${zName}'s "${reveal(z.email)}" but for ${differenceWords(z.email, holder.email)}: ${why}. ${said}`;
 }
 
 /**

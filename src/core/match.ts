@@ -13,7 +13,7 @@
  */
 import { emailKey } from './forensics.js';
 import { series } from '../io/plural.js';
-import { differenceKinds, emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, leftUnmappedHolderReason, leftUnmappedWhy, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, sharedLineMayStay, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoTwinsMatchedReason, unclaimedOnDuty, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { differenceKinds, differenceWords, emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, leftUnmappedHolderReason, leftUnmappedWhy, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, sharedLineMayStay, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoTwinsMatchedReason, unclaimedOnDuty, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -433,7 +433,7 @@ export function matchUsers(input: MatchInput): MatchReport {
         .sort((a, b) => compare(M[a.m]!.id, M[b.m]!.id))
         .map((e) => {
           const u = M[e.m]!;
-          const how = mixed && (e.tier === 'exact' ? 'exactly' : `but for ${series(differenceKinds(explainMismatch(Z[z]!.email, u.email)), 'and')}`);
+          const how = mixed && (e.tier === 'exact' ? 'exactly' : `but for ${differenceWords(Z[z]!.email, u.email)}`);
           return myOperatorNoted(u, [!u.active && 'switched off', how].filter(Boolean).join(', ') || undefined);
         });
       const how = exactly === mine.length ? 'exactly this e-mail' : exactly > 0 ? 'this e-mail, exactly or up to case, spaces or look-alike characters' : 'this e-mail up to case, spaces or look-alike characters';

@@ -554,9 +554,9 @@ function holdsNow(myoperatorEmail: string): string {
   return myoperatorEmail ? `MyOperator holds "${reveal(myoperatorEmail)}", not the Zoho e-mail byte for byte` : 'the MyOperator user has no e-mail';
 }
 
-/** How two e-mails that read alike differ, as reason codes ("whitespace", "case, confusable-character"). */
-export function differenceCodes(a: string, b: string): string {
-  return [...new Set(explainMismatch(a, b).map((r) => r.code))].join(', ');
+/** How two e-mails that read alike differ, in the words the sentences use: "spaces", "letter case and look-alike characters". */
+export function differenceWords(a: string, b: string): string {
+  return series(differenceKinds(explainMismatch(a, b)), 'and');
 }
 
 /** A MyOperator user as the sentences name one: its name (else its id) and extension. */
@@ -804,7 +804,7 @@ export function mappedAlikeReason(
     code: explainMismatch(zoho.email, holder.email)[0]?.code ?? 'case',
     side: 'myoperator',
     message:
-      `Zoho user ${z} has this e-mail but for ${differenceCodes(zoho.email, holder.email)} ("${reveal(zoho.email)}"), and is mapped to MyOperator user ${myOperatorWho(mapped)}: ` +
+      `Zoho user ${z} has this e-mail but for ${differenceWords(zoho.email, holder.email)} ("${reveal(zoho.email)}"), and is mapped to MyOperator user ${myOperatorWho(mapped)}: ` +
       `if that mapping is a slip, ${slipMap(zoho, holder, users)} maps ${z} to this one instead`,
   };
 }

@@ -689,7 +689,7 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
         code: 'whitespace',
         side: 'myoperator',
         message:
-          'Zoho user Meena Iyer has this e-mail but for whitespace ("meena.iyer@acme.in"), and is mapped to MyOperator user Priya Nair (ext 16): ' +
+          'Zoho user Meena Iyer has this e-mail but for spaces ("meena.iyer@acme.in"), and is mapped to MyOperator user Priya Nair (ext 16): ' +
           'if that mapping is a slip, `phonebridge-sync map --zoho meena.iyer@acme.in --myoperator 13 --yes` maps Meena Iyer to this one instead',
       },
     ]);

@@ -2,8 +2,7 @@
 import { AuthError, clause, lowerFirst, RemoteError, type CliError } from '../../errors.js';
 import { emailKey, reveal, visible } from '../../core/forensics.js';
 import { nearHolderInTheWay, type FixEntry } from '../../core/fix-plan.js';
-import { differenceKinds, explainMismatch, myOperatorWho } from '../../core/reasons.js';
-import { series } from '../../io/plural.js';
+import { differenceWords, myOperatorWho } from '../../core/reasons.js';
 import { holdersBy, holdersByEmail, type MyOperatorUser } from '../../core/users.js';
 import { EXTENSION_NOW, MAY_YET_TAKE, NOT_TAKEN } from '../../store/set-email-lines.js';
 import { seconds } from '../../core/duration-words.js';
@@ -123,7 +122,7 @@ export function verifyResults(
 function heldNow(twin: MyOperatorUser, to: string, planned: readonly MyOperatorUser[]): { holds: string; giveBack: string } {
   const had = planned.find((u) => u.id === twin.id)?.email;
   return {
-    holds: `MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}, ${visible(twin.id)}) holds "${reveal(twin.email)}" now${twin.email !== to ? `, the e-mail sent but for ${series(differenceKinds(explainMismatch(to, twin.email)), 'and')}` : ''}${had !== undefined ? ` (it held "${reveal(had)}" when the plan was read)` : ''}`,
+    holds: `MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}, ${visible(twin.id)}) holds "${reveal(twin.email)}" now${twin.email !== to ? `, the e-mail sent but for ${differenceWords(to, twin.email)}` : ''}${had !== undefined ? ` (it held "${reveal(had)}" when the plan was read)` : ''}`,
     giveBack: `give that user ${had ? `"${reveal(had)}"` : 'its own e-mail'} back in MyOperator's panel`,
   };
 }
