@@ -39,7 +39,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   if (ctx.globals.sandbox) {
     // As login says: the sandbox's credentials are built in, and none of a real profile's are touched.
     ctx.say('The sandbox needs no logout: its credentials are built in, and nothing of yours is stored or removed.\n');
-    if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: true, profile: null, dryRun, planned: [], removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: null, sharedWith: { zoho: [], myoperator: [] } }, ctx.stdoutIsTTY, ctx.retargetJson));
+    if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: true, profile: null, dryRun, planned: [], removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: null, zohoTokenNotRevoked: null, sharedWith: { zoho: [], myoperator: [] } }, ctx.stdoutIsTTY, ctx.retargetJson));
     return;
   }
   // --json: one document of what was removed, as every command gives.
@@ -49,6 +49,9 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   // the one record of a Zoho login kept for its revoke.
   let zohoTokenRevoked: boolean | null = null;
   let zohoTokenRevokeError: string | null = null;
+  // Why a refresh token deleted here was not revoked: a login deleted unrevoked with nobody left
+  // holding its token (no data centre to revoke at) read in --json as a plain --no-revoke.
+  let zohoTokenNotRevoked: 'no-revoke' | 'held-elsewhere' | 'no-data-centre' | null = null;
   const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile, 'logout');
   const stored = store.read();
   const profile = ctx.globals.profile;
@@ -67,7 +70,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   // revoke killed their login too, exit 0, and their next run failed with exit 3, unsaid. Found
   // again from the file as it is before the revoke and after each write.
   const sharedWith = { zoho: store.profilesHolding('zoho', refreshToken), myoperator: store.profilesHolding('myoperator', moToken) };
-  const document = () => toJson({ sandbox: false, profile, dryRun, planned, removed, zohoTokenRevoked, zohoTokenRevokeError, sharedWith }, ctx.stdoutIsTTY, ctx.retargetJson);
+  const document = () => toJson({ sandbox: false, profile, dryRun, planned, removed, zohoTokenRevoked, zohoTokenRevokeError, zohoTokenNotRevoked, sharedWith }, ctx.stdoutIsTTY, ctx.retargetJson);
   // A revoke the plan did not make (the other profiles holding the token logged out meanwhile) with
   // no data centre to revoke at: the plan the admin agreed to deleted it unrevoked, and refusing then
   // (exit 2) failed a logout whose --dry-run had previewed exit 0. Deleted as agreed, said plainly.
@@ -220,6 +223,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
         } else if (outcome === 'gone') ctx.say(goneMeanwhile(store, 'zoho'));
         else {
           removed.push('zoho');
+          if (refreshToken && zohoTokenRevoked === null) zohoTokenNotRevoked = !revoke ? 'no-revoke' : leftLive ? 'no-data-centre' : 'held-elsewhere';
           ctx.say(
             `Removed Zoho credentials of profile "${profile}"${
               refreshToken && !revoke

@@ -827,6 +827,7 @@ describe('login and logout', () => {
       removed: ['zoho', 'myoperator'],
       zohoTokenRevoked: true,
       zohoTokenRevokeError: null,
+      zohoTokenNotRevoked: null,
       sharedWith: { zoho: [], myoperator: [] },
     });
     expect(h.e.zoho.tokenCalls.revoke - revokes).toBe(1);

@@ -47,7 +47,7 @@ describe('logout of a hand-edited Zoho login', () => {
     const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho', '--yes'], urls());
     expect(run.code).toBe(0);
     expect(run.stderr.split('\n')).toEqual(['Revoked the Zoho refresh token.', 'Removed Zoho credentials of profile "default".', '']);
-    expect(JSON.parse(run.stdout)).toMatchObject({ removed: ['zoho'], zohoTokenRevoked: true, zohoTokenRevokeError: null });
+    expect(JSON.parse(run.stdout)).toMatchObject({ removed: ['zoho'], zohoTokenRevoked: true, zohoTokenRevokeError: null, zohoTokenNotRevoked: null });
     // Revoked at Zoho: logged in again with it, Zoho refuses it.
     const again = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', refreshToken], urls());
     expect(again.code).toBe(3);
@@ -76,7 +76,7 @@ describe('logout of a hand-edited Zoho login', () => {
     expect(unrevoked.stderr).toBe(
       'Removed Zoho credentials of profile "default", not revoked (--no-revoke): the refresh token stays live at Zoho until it is revoked by hand (a POST to https://<the Zoho Accounts of its data centre, e.g. accounts.zoho.in>/oauth/v2/token/revoke with the refresh token as its token parameter).\n',
     );
-    expect(JSON.parse(unrevoked.stdout)).toMatchObject({ removed: ['zoho'], zohoTokenRevoked: null, zohoTokenRevokeError: null });
+    expect(JSON.parse(unrevoked.stdout)).toMatchObject({ removed: ['zoho'], zohoTokenRevoked: null, zohoTokenRevokeError: null, zohoTokenNotRevoked: 'no-revoke' });
     expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
   });
 });
@@ -490,7 +490,7 @@ describe('logout shows its plan, has --dry-run, and needs --yes off a terminal',
     expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 2, stderr: `Confirmation needed: ${plan}?\nPrompts are off here (CI is set): pass --yes to confirm.\n` });
     const dry = await runCli(['--config-dir', cfg, '--json', 'logout', '--dry-run'], urls());
     expect({ code: dry.code, stderr: dry.stderr }).toEqual({ code: 0, stderr: `${plan}.\nNothing changed (--dry-run).\n` });
-    expect(JSON.parse(dry.stdout)).toEqual({ sandbox: false, profile: 'default', dryRun: true, planned: ['zoho', 'myoperator'], removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: null, sharedWith: { zoho: [], myoperator: [] } });
+    expect(JSON.parse(dry.stdout)).toEqual({ sandbox: false, profile: 'default', dryRun: true, planned: ['zoho', 'myoperator'], removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: null, zohoTokenNotRevoked: null, sharedWith: { zoho: [], myoperator: [] } });
     expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toBe(before);
     expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
     const help = (await runCli(['logout', '--help'])).stdout.replace(/\s+/g, ' ');
@@ -765,6 +765,7 @@ describe('logout of a refresh token another profile holds too (a hand copy, a se
       removed: ['zoho'],
       zohoTokenRevoked: null,
       zohoTokenRevokeError: null,
+      zohoTokenNotRevoked: 'held-elsewhere',
       sharedWith: { zoho: ['work'], myoperator: [] },
     });
     expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);

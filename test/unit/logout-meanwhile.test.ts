@@ -267,7 +267,7 @@ it('the same refresh token saved for another profile during the question is not 
   expect(error).toBeUndefined();
   expect(said).toBe(NOT_REVOKED_FOR_WORK);
   expect(said).not.toContain(token);
-  expect(JSON.parse(out)).toMatchObject({ planned: ['zoho'], removed: ['zoho'], zohoTokenRevoked: null, zohoTokenRevokeError: null, sharedWith: { zoho: ['work'], myoperator: [] } });
+  expect(JSON.parse(out)).toMatchObject({ planned: ['zoho'], removed: ['zoho'], zohoTokenRevoked: null, zohoTokenRevokeError: null, zohoTokenNotRevoked: 'held-elsewhere', sharedWith: { zoho: ['work'], myoperator: [] } });
   expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
   expect({ default: savedFor('default'), work: savedFor('work') }).toEqual({ default: undefined, work: token });
   await expect(zohoClients(h.e, { refreshToken: token }).auth.token()).resolves.toMatchObject({ accessToken: expect.any(String) });
@@ -358,7 +358,8 @@ it('a login with no data centre whose other holder logged out during the questio
     'Removed Zoho credentials of profile "default", not revoked, as agreed: profile "work", which held the same refresh token when logout began, holds it no longer, and no data centre is saved with this login, nor named by PHONEBRIDGE_ZOHO_DC, to revoke it at. That refresh token stays live at Zoho until it is revoked by hand (a POST to https://<the Zoho Accounts of its data centre, e.g. accounts.zoho.in>/oauth/v2/token/revoke with the refresh token as its token parameter), and no profile here holds it any more.\n',
   );
   expect(said).not.toContain(token);
-  expect(JSON.parse(out)).toMatchObject({ planned: ['zoho'], removed: ['zoho'], zohoTokenRevoked: null, zohoTokenRevokeError: null, sharedWith: { zoho: [] } });
+  // What tells it from a plain --no-revoke, whose document is otherwise the same: the token is live, and nobody here holds it.
+  expect(JSON.parse(out)).toMatchObject({ planned: ['zoho'], removed: ['zoho'], zohoTokenRevoked: null, zohoTokenRevokeError: null, zohoTokenNotRevoked: 'no-data-centre', sharedWith: { zoho: [] } });
   expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
   expect({ default: savedFor('default'), work: savedFor('work') }).toEqual({ default: undefined, work: undefined });
   await expect(zohoClients(h.e, { refreshToken: token }).auth.token()).resolves.toMatchObject({ accessToken: expect.any(String) });
