@@ -29,6 +29,8 @@ export interface LockWait {
   failed: (e: unknown) => Error;
   /** The error when another run still holds it after the wait. */
   heldTooLong: () => Error;
+  /** The file system proper-lockfile works with (holdBeside's keeps a lock taken over at exit). */
+  fs?: typeof fs;
   /**
    * Told, from proper-lockfile's heartbeat, that the lock was lost while held (taken over by another
    * run while this one was paused past LOCK_STALE_MS, or removed). Without it proper-lockfile throws
@@ -45,7 +47,7 @@ export interface LockWait {
 export async function lockBeside(base: string, how: LockWait): Promise<() => Promise<void>> {
   // Loaded when a change is made: a command that only reads does not pay its ~20 ms of start-up (it patches fs).
   const { default: lockfile } = await import('proper-lockfile');
-  const options = { realpath: false, stale: LOCK_STALE_MS, ...(how.onCompromised ? { onCompromised: how.onCompromised } : {}) };
+  const options = { realpath: false, stale: LOCK_STALE_MS, ...(how.onCompromised ? { onCompromised: how.onCompromised } : {}), ...(how.fs ? { fs: how.fs } : {}) };
   const take = () => lockfile.lock(base, { ...options, retries: 0 });
   try {
     return await (how.first ? how.first(take) : take());
@@ -63,6 +65,38 @@ export async function lockBeside(base: string, how: LockWait): Promise<() => Pro
     // is not taken over until that time has come and gone.
     throw how.heldTooLong();
   }
+}
+
+/** A lock held across work that awaits nothing (a read, a change, a save), and whether it is still this run's. */
+export interface SyncHold {
+  /** False once another run took the lock over (its time is not the one it had when taken), or it was lost. */
+  stillOurs(): boolean;
+  /** Releases it while it is this run's; one taken over is the other run's, and left to it. */
+  release(): Promise<void>;
+}
+
+/**
+ * lockBeside for work that awaits nothing under the lock. The heartbeat that renews it cannot run
+ * meanwhile, so a run paused there past LOCK_STALE_MS (a machine asleep) had its lock taken over
+ * unheard: it saved over the other run's save, and its release removed that run's lock. With no
+ * heartbeat in between, the lock's time stays the one it had when taken until another run takes it.
+ */
+export async function holdBeside(base: string, how: LockWait): Promise<SyncHold> {
+  let lost = false;
+  const lockPath = `${base}.lock`;
+  const timeOf = () => fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs;
+  let taken: number | undefined;
+  const stillOurs = () => !lost && taken !== undefined && timeOf() === taken;
+  const release = await lockBeside(base, {
+    ...how,
+    // Heard only after the work, by the timer the release would have cleared: nothing is left to do then.
+    onCompromised: () => (lost = true),
+    // proper-lockfile removes the locks it still lists when the process exits, and one left
+    // unreleased because it was taken over is listed: the other run's lock went with this run.
+    fs: { ...fs, rmdirSync: (path: fs.PathLike) => (stillOurs() ? fs.rmdirSync(path) : undefined) },
+  });
+  taken = timeOf();
+  return { stillOurs, release: () => (stillOurs() ? release() : Promise.resolve()) };
 }
 
 /** Seconds until another run's lock is stale and taken over; 0 when it is already, or is gone. */

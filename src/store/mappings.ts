@@ -30,7 +30,7 @@ import { dropSetAside, pendingPath, recordSetAside, setAside, setAsideHeld, setA
 import { pastable, visible } from '../core/forensics.js';
 import { whereJsonStopped } from '../io/json-position.js';
 import { blankWords } from '../io/read-input.js';
-import { LOCK_STALE_MS, LOCK_WAIT_S, lockBeside, whenTakenOver } from './file-lock.js';
+import { LOCK_STALE_MS, LOCK_WAIT_S, holdBeside, type SyncHold, whenTakenOver } from './file-lock.js';
 
 /**
  * The newest schema this tool reads. A file is written at the lowest version that holds what it
@@ -445,7 +445,7 @@ export class MappingStore {
    */
   async update<T>(change: (data: MappingData) => StoreChange<T>): Promise<T> {
     ensureDir(dirname(this.path), this.path, 'the mappings file');
-    const release = await this.lock();
+    const hold = await this.lock();
     try {
       // Read once, for both: the lines a killed run set aside are recorded when these bytes are theirs.
       const stored = this.readBytes();
@@ -461,6 +461,7 @@ export class MappingStore {
       const written = bytes !== was || (recordDiff && !existsSync(this.path));
       // Before the history is opened (which creates it): a read-only file changes nothing.
       if (written || (savedLater !== undefined && serialize(savedLater) !== was)) refuseReadOnly(this.path, 'the mappings file');
+      if ((written || changes.length > 0) && !hold.stillOurs()) throw this.lockTakenOver();
       // Opened first: a history that cannot take the lines stops the change, and "nothing was
       // changed" is then true. Written after the store is on disk, under the same lock: the
       // history never tells of a change the store lacks.
@@ -490,7 +491,7 @@ export class MappingStore {
       this.changes.push(...changes);
       return result;
     } finally {
-      await release();
+      await hold.release();
     }
   }
 
@@ -628,7 +629,7 @@ export class MappingStore {
    */
   async recordSetAside(): Promise<void> {
     if (!existsSync(this.setAsidePath)) return;
-    const release = await this.lock();
+    const hold = await this.lock();
     try {
       let stored: Buffer | undefined;
       try {
@@ -640,7 +641,7 @@ export class MappingStore {
       }
       this.recordLeftAside(stored);
     } finally {
-      await release();
+      await hold.release();
     }
   }
 
@@ -670,12 +671,13 @@ export class MappingStore {
     });
   }
 
-  private async lock(): Promise<() => Promise<void>> {
+  private async lock(): Promise<SyncHold> {
     const base = this.lockBase();
     const lockPath = `${base}.lock`;
     const inTheWay = this.lockInTheWay(lockPath);
     if (inTheWay) throw inTheWay;
-    return lockBeside(base, {
+    // update() awaits nothing under it, so a lock taken over is known by its time alone (holdBeside).
+    return holdBeside(base, {
       first: (take) => this.inItsDirectory(take),
       onWait: () => this.options.onLockWait?.(lockPath, LOCK_WAIT_S),
       failed: (e) => cannotWrite(this.path, e, 'the mappings file'),
@@ -686,6 +688,18 @@ export class MappingStore {
           `Try again when that run ends. No other run going? ${whenTakenOver(lockPath)}`,
         ),
     });
+  }
+
+  /**
+   * The lock was taken over while this run held it (paused past its staleness): the other run may
+   * have saved meanwhile, and this save, from an older read, would drop its change. Said, like
+   * heldTooLong, without "nothing was changed": fix says it after MyOperator was.
+   */
+  private lockTakenOver(): LockHeld {
+    return new LockHeld(
+      `The mappings file ${this.path} was not saved: its lock ${this.lockBase()}.lock was taken over by another phonebridge-sync run while this one held it (this run was paused past ${LOCK_STALE_MS / 1000} s, a machine asleep, say), and saving now could overwrite that run's save.`,
+      'Try again when that run ends: the next run reads the file afresh.',
+    );
   }
 }
 

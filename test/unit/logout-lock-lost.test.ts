@@ -9,20 +9,9 @@ import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CLIENT_ID, CLIENT_SECRET, emulatorUrls, held, withEmulators, zohoClients } from '../support/emulators.js';
+import { heartbeatHeard, lockHeard } from '../support/lock-heartbeat.js';
 
-/** Whether proper-lockfile told the run its lock was lost: its own default, when the run passes none, throws. */
-let heard = false;
-type LockOptions = NonNullable<Parameters<typeof realLockfile.lock>[1]>;
-const lock = (file: string, options?: LockOptions) =>
-  realLockfile.lock(file, {
-    ...options,
-    onCompromised: (e: Error) => {
-      heard = true;
-      if (!options?.onCompromised) throw e;
-      options.onCompromised(e);
-    },
-  });
-jest.unstable_mockModule('proper-lockfile', () => ({ default: { ...realLockfile, lock } }));
+jest.unstable_mockModule('proper-lockfile', () => ({ default: { ...realLockfile, lock: lockHeard } }));
 const { run } = await import('../../src/commands/logout.js');
 const { createContext } = await import('../../src/context.js');
 const { CredentialStore } = await import('../../src/store/credentials.js');
@@ -65,10 +54,7 @@ it('a lock taken over during the revoke does not end the run: the token is revok
   // Another run took it over: the lock's time is not one this run set. The heartbeat hears of it.
   const old = new Date(Date.now() - 60_000);
   utimesSync(lockPath, old, old);
-  await jest.advanceTimersByTimeAsync(6_000);
-  // Its stat is real I/O, waited for by turns of the event loop, not by time.
-  for (let i = 0; i < 10_000 && !heard; i++) await new Promise((r) => setImmediate(r));
-  expect(heard).toBe(true);
+  expect(await heartbeatHeard()).toBe(true);
   slow.letGo();
   const error = await ended;
   expect(error).toBeUndefined();
