@@ -8,7 +8,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { StorageError, UsageError } from '../errors.js';
 import { writeFileDurably } from '../store/durable-write.js';
 import { cannotWrite } from '../store/file-errors.js';
-import { LOCK_WAIT_S, lockBeside, whenTakenOver } from '../store/file-lock.js';
+import { holdBeside, LOCK_STALE_MS, LOCK_WAIT_S, whenTakenOver } from '../store/file-lock.js';
 import { visible } from '../core/forensics.js';
 import { SANDBOX_STATE, sandboxStateFile } from './state-file.js';
 import { stateFaults } from './state-faults.js';
@@ -155,7 +155,7 @@ async function updateState(dir: string, change: (state: SandboxState) => Sandbox
   const file = sandboxStateFile(dir);
   const what = "the sandbox's state file";
   const lockPath = `${file}.lock`;
-  const release = await lockBeside(file, {
+  const hold = await holdBeside(file, {
     failed: (e) => cannotWrite(file, e, what, { kept: SANDBOX_STATE }),
     onWait: () => say?.(`Another phonebridge-sync run with the same config dir holds the lock of the sandbox's state file ${file} (${lockPath}): waiting up to ${LOCK_WAIT_S} s for it to finish.\n`),
     heldTooLong: () =>
@@ -164,16 +164,29 @@ async function updateState(dir: string, change: (state: SandboxState) => Sandbox
         `No other sandbox run going? ${whenTakenOver(lockPath)}`,
       ),
   });
+  // Nothing here awaits, so a lock taken over is known by its time alone (holdBeside): asked before
+  // each write, since the run that took it may have saved the file meanwhile.
+  const ours = () => {
+    if (!hold.stillOurs())
+      throw new StorageError(
+        `The sandbox's state file ${file} was not saved: its lock ${lockPath} was taken over by another phonebridge-sync run with the same config dir while this one held it (this run was paused past ${LOCK_STALE_MS / 1000} s, a machine asleep, say), and saving now could overwrite that run's save.`,
+        "That run's save stands.",
+      );
+  };
   try {
     const read = readStateSaying(dir);
     // Edited by hand since this run read it: left as it is, and said as any state not saved.
     if (read.refused) throw new StorageError(read.refused.message, read.refused.hint);
-    if (read.problem && read.problem !== EMPTY) setAside(dir, read.problem, what, say);
+    if (read.problem && read.problem !== EMPTY) {
+      ours();
+      setAside(dir, read.problem, what, say);
+    }
     const changed = change(read.state);
+    ours();
     writeFileDurably(file, JSON.stringify(changed) + '\n', { defaultMode: 0o600, what, kept: SANDBOX_STATE });
     return changed;
   } finally {
-    await release();
+    await hold.release();
   }
 }
 
