@@ -28,6 +28,16 @@ export const lockHeard = (file: string, options?: LockOptions) => {
  */
 export async function heartbeatHeard(): Promise<boolean> {
   await jest.advanceTimersByTimeAsync(6_000);
-  for (let i = 0; i < 10_000 && !heard; i++) await new Promise((r) => setImmediate(r));
+  await turnsUntil(() => heard);
   return heard;
+}
+
+/**
+ * Waits by turns of the event loop (the clock is fake) until `done()`: real I/O, a stat or a request
+ * to an emulator, takes as many turns as the machine's load makes it. 10,000 turns were ~7 ms, less
+ * than one request to an emulator on a loaded machine (a run beside seven other suites failed so);
+ * the bound is some seconds of turns, left early as soon as `done()` holds.
+ */
+export async function turnsUntil(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 5_000_000 && !done(); i++) await new Promise((r) => setImmediate(r));
 }

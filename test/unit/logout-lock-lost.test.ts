@@ -9,7 +9,7 @@ import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CLIENT_ID, CLIENT_SECRET, emulatorUrls, held, withEmulators, zohoClients } from '../support/emulators.js';
-import { heartbeatHeard, lockHeard } from '../support/lock-heartbeat.js';
+import { heartbeatHeard, lockHeard, turnsUntil } from '../support/lock-heartbeat.js';
 
 jest.unstable_mockModule('proper-lockfile', () => ({ default: { ...realLockfile, lock: lockHeard } }));
 const { run } = await import('../../src/commands/logout.js');
@@ -48,7 +48,7 @@ it('a lock taken over during the revoke does not end the run: the token is revok
   );
   // The revoke is in flight, under the lock.
   const revokes = () => h.e.zoho.server.log.filter((r) => r.path === REVOKE).length;
-  for (let i = 0; i < 10_000 && revokes() === 0; i++) await new Promise((r) => setImmediate(r));
+  await turnsUntil(() => revokes() > 0);
   expect(revokes()).toBe(1);
   expect(existsSync(lockPath)).toBe(true);
   // Another run took it over: the lock's time is not one this run set. The heartbeat hears of it.
