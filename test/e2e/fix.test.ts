@@ -937,6 +937,13 @@ describe('fix', () => {
     const named = await cli(['fix', '--dry-run', '--only', 'Ravi.Kumar@acmetraders.in']);
     expect(named.code).toBe(5);
     expect(named.stderr.trimEnd().split('\n').at(-1)).toBe('Nothing changed: --only Ravi.Kumar@acmetraders.in is not in the plan (see above for what it needs first).');
+    // "See above" must find that step there: the line named the mark and its undo alone, and the map only `--only 12` gave.
+    const byExt = await cli(['fix', '--dry-run', '--only', '12']);
+    const step = /: (Zoho user rkumar@acmetraders\.in is suggested, not confirmed: [^\n]*`phonebridge-sync --config-dir \S+ map --zoho rkumar@acmetraders\.in --myoperator 12`[^\n]*)\.\n/.exec(byExt.stderr)?.[1];
+    expect(step).toBeDefined();
+    expect(named.stderr).toBe(
+      `--only Ravi.Kumar@acmetraders.in: not in the plan: Zoho user Ravi.Kumar@acmetraders.in is marked "never map": fix sets no MyOperator e-mail for it (\`phonebridge-sync --config-dir ${h.tmp.dir} map --unmap Ravi.Kumar@acmetraders.in\` undoes that); MyOperator user Ravi Kumar (ext 12), which that e-mail names too, is not in the plan either: ${step}.\nNothing changed: --only Ravi.Kumar@acmetraders.in is not in the plan (see above for what it needs first).\n`,
+    );
     h.e.zoho.users.pop();
     // The undo it names, pasted, lifts the mark: the pair is fix's again.
     expect((await cli(['map', '--unmap', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);

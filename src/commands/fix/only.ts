@@ -144,7 +144,16 @@ function notPlanned(
       if (z.length === 1 && (left.length === m.length || (value.trim() === r.zoho!.email && m.every((u) => unclaimed(u) || left.includes(u)))))
         return { onPurpose: `${why}${alsoLeft.join('')}` };
       const steps = m.filter((u) => markedMatchOf(u, report) === r).map((u) => `; MyOperator user ${myOperatorWho(u)}, which that e-mail names too, has no other match: ${markedSteps(u, users)}`);
-      return `${why}${alsoLeft.join('')}${steps.join('')}`;
+      // Any other such user needs what `--only` of it alone says (another Zoho user's candidate, say): the closing
+      // line's "see above for what it needs first" found only the mark. Asked by a word naming no Zoho user, so this
+      // case is not met again through it.
+      const needs = (z.length === 1 ? m : []).flatMap((u) => {
+        const word = myOperatorWord(users, u);
+        if (left.includes(u) || markedMatchOf(u, report) === r || findZoho(users.zoho, word).length > 0) return [];
+        const own = notPlanned(word, users, report, saved, entries, likelyZoho);
+        return typeof own === 'string' ? [`; MyOperator user ${myOperatorWho(u)}, which that e-mail names too, is not in the plan either: ${own}`] : [];
+      });
+      return `${why}${alsoLeft.join('')}${steps.join('')}${needs.join('')}`;
     }
     case 'myoperator-ignored': {
       const why = `${who} is left unmapped on purpose: fix leaves its e-mail as it is (${leftUndoCommand(myOperatorWord(users, r.myoperator!), r.myoperator!.id, saved)} undoes that)`;
