@@ -13,7 +13,7 @@
  */
 import { emailKey } from './forensics.js';
 import { series } from '../io/plural.js';
-import { differenceKinds, differenceWords, emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, leftUnmappedHolderReason, leftUnmappedWhy, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, sharedLineMayStay, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoTwinsMatchedReason, unclaimedOnDuty, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { differenceWords, kindWords, emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, leftUnmappedHolderReason, leftUnmappedWhy, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, sharedLineMayStay, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, twinDifferenceCodes, UNCONFIRMED_REASON, zohoTwinsMatchedReason, unclaimedOnDuty, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -456,10 +456,10 @@ export function matchUsers(input: MatchInput): MatchReport {
         const tie = own.find((c) => theirs.has(c)) ?? own[0] ?? 'same-name';
         reasons.push({ code: tie, side: 'zoho', message: `Other Zoho users (${others}) are as likely to be this MyOperator user, by ${TIE[tie]}; choose by hand` });
       } else {
-        // Rivals that have it but for case beside an exact pair (zohoCaseTwins) say how, as a line's sentence does.
-        const mixed = [...mine, ...rivals].some((e) => e.tier === 'exact') && [...mine, ...rivals].some((e) => e.tier === 'mismatch');
-        const alike = mixed ? rivals.filter((e) => Z[e.z]!.email !== Z[z]!.email) : [];
-        const kinds = differenceKinds(alike.flatMap((e) => explainMismatch(Z[z]!.email, Z[e.z]!.email)));
+        // Rivals that have it but for case (zohoCaseTwins', or two near one line) say how, as a line's sentence does:
+        // "the same e-mail" was untrue of them byte for byte.
+        const alike = rivals.filter((e) => Z[e.z]!.email !== Z[z]!.email);
+        const kinds = kindWords(alike.flatMap((e) => twinDifferenceCodes(Z[z]!.email, Z[e.z]!.email)));
         const how = alike.length === 0 ? 'the same e-mail' : `this e-mail ${alike.length < rivals.length ? 'exactly or ' : ''}but for ${series(kinds, 'and')}`;
         reasons.push({ code: 'duplicate-email', side: 'zoho', message: `Other Zoho users (${others}) have ${how}; choose by hand` });
       }

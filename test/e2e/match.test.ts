@@ -189,6 +189,16 @@ describe('match output and exit codes', () => {
       stderr: '2 Zoho users: 2 ambiguous.\n',
       why: ['Other Zoho users (z1) have this e-mail but for letter case; choose by hand', 'Other Zoho users (z3) have this e-mail but for letter case; choose by hand'],
     },
+    {
+      // Each said the other "has the same e-mail", untrue byte for byte, where neither has the line's exactly.
+      name: 'two Zoho users whose e-mails differ only by case, both near one line: each says the other has it but for case',
+      file: 'zoho-case-near',
+      zoho: 'id,name,email\nz1,Ravi Kumar,ravi@acme.in\nz3,Ravi K,Ravi@acme.in\n',
+      mo: 'uuid,name,email,extension\nm2,Ravi Kumar,RAVI@acme.in,30\n',
+      stdout: 'ambiguous\tz3\tRavi@acme.in\tm2\tRAVI@acme.in\t0.48\tduplicate-email\nambiguous\tz1\travi@acme.in\tm2\tRAVI@acme.in\t0.48\tduplicate-email\n',
+      stderr: '2 Zoho users: 2 ambiguous.\n',
+      why: ['Other Zoho users (z1) have this e-mail but for letter case; choose by hand', 'Other Zoho users (z3) have this e-mail but for letter case; choose by hand'],
+    },
   ])('$name', async ({ file, stdout, stderr, why, ...users }) => {
     const zoho = written(`${file}-z.csv`, users.zoho);
     const mo = written(`${file}-m.csv`, users.mo);

@@ -121,6 +121,26 @@ describe('a duplicate that differs only by case', () => {
     ]);
   });
 
+  // Neither exact for the line, each said the other "has the same e-mail": not true byte for byte.
+  it('two Zoho users whose e-mails differ only by case, both near the line: each says the other has it but for case, and a byte twin exactly', () => {
+    const caps = moUser('RAVI@acme.in', { id: 'm-caps', name: 'Ravi Kumar' });
+    const report = matchUsers({ zoho: [ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper', name: 'Ravi K' })], myoperator: [caps] });
+    expect(report.results.map((r) => [r.status, r.zoho?.id, r.reasons.find((x) => x.code === 'duplicate-email')?.message])).toEqual([
+      ['ambiguous', 'z-upper', 'Other Zoho users (z-ravi) have this e-mail but for letter case; choose by hand'],
+      ['ambiguous', 'z-ravi', 'Other Zoho users (z-upper) have this e-mail but for letter case; choose by hand'],
+    ]);
+    // A trailing space both have is no difference between them; a byte twin beside the case twin has it exactly.
+    const padded = matchUsers({
+      zoho: [zohoUser('ravi@acme.in ', { id: 'z-a' }), zohoUser('Ravi@acme.in ', { id: 'z-b' }), zohoUser('ravi@acme.in ', { id: 'z-c' })],
+      myoperator: [moUser('ravi@acme.in', { id: 'm-lower' })],
+    });
+    expect(Object.fromEntries(padded.results.map((r) => [r.zoho!.id, r.reasons.find((x) => x.code === 'duplicate-email')?.message]))).toEqual({
+      'z-a': 'Other Zoho users (z-b, z-c) have this e-mail exactly or but for letter case; choose by hand',
+      'z-b': 'Other Zoho users (z-a, z-c) have this e-mail but for letter case; choose by hand',
+      'z-c': 'Other Zoho users (z-b, z-a) have this e-mail exactly or but for letter case; choose by hand',
+    });
+  });
+
   it('is no duplicate where the other Zoho user has a line of its own up to case: that pair is a mismatch, the exact one stays', () => {
     const report = matchUsers({ zoho: [ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper' })], myoperator: [lower(), moUser('RAVI@acme.in', { id: 'm-caps' })] });
     expect(report.results.map((r) => [r.status, r.zoho?.id, r.myoperator?.id])).toEqual([
