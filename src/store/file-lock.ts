@@ -4,6 +4,7 @@
  * and fix take it beside the mappings file, the sandbox beside its state file.
  */
 import * as fs from 'node:fs';
+import { UsageError } from '../errors.js';
 import { pathWord } from '../io/invocation.js';
 
 /** A lock (the store's, fix's, the sandbox state's) not renewed for this long is a dead run's, and taken over. */
@@ -19,6 +20,39 @@ const LOCK_RETRIES = { retries: 60, factor: 1.3, minTimeout: 20, maxTimeout: 500
 export const LOCK_WAIT_S = Math.round(
   Array.from({ length: LOCK_RETRIES.retries }, (_, k) => Math.min(LOCK_RETRIES.minTimeout * LOCK_RETRIES.factor ** k, LOCK_RETRIES.maxTimeout)).reduce((a, b) => a + b, 0) / 1000,
 );
+
+/**
+ * A lock is an empty directory beside the file (`<file>.lock`, `<file>.fix.lock`). Anything else
+ * there (left by hand, or by another tool) is named, before locking: proper-lockfile takes a fresh
+ * one for another run's lock and waits it out (~26 s) — and a dangling symlink for ever fresh —
+ * while an old one stops it with a raw error ("ENOTEMPTY … rmdir", "a part of the directory").
+ * `locked` names the file the lock is for ("the mappings file <path>"). The error's `cure` is its
+ * hint without "then run again", for the sandbox, which says it as a note after the command's work.
+ */
+export function lockInTheWay(lock: string, locked: string): UsageError | undefined {
+  let kind: fs.Stats;
+  try {
+    kind = fs.lstatSync(lock);
+  } catch {
+    return undefined; // no such path: the lock is made there
+  }
+  const cannot = `Cannot lock ${locked}: ${lock}`;
+  const refused = (is: string, cure: string) => new UsageError(`${cannot} ${is}`, `${cure}, then run again.`, { cure });
+  if (kind.isSymbolicLink())
+    return refused(`is a symbolic link (to ${fs.readlinkSync(lock)}), where the lock (a directory) goes.`, 'Remove that link (phonebridge-sync makes a directory there, never a link)');
+  if (!kind.isDirectory()) return refused('is a file, where the lock (a directory) goes.', 'Remove that file (phonebridge-sync makes a directory there, never a file)');
+  let inside: string[] = [];
+  try {
+    inside = fs.readdirSync(lock);
+  } catch {
+    // not readable: proper-lockfile's own error says why
+  }
+  if (inside.length === 0) return undefined;
+  return refused(
+    `holds ${inside.length === 1 ? inside[0] : `${inside.length} entries, ${inside.sort()[0]} among them`}, which phonebridge-sync did not put there (its lock is an empty directory).`,
+    `Move out what you need of it, remove the directory (\`rm -r ${pathWord(lock)}\`)`,
+  );
+}
 
 export interface LockWait {
   /** Takes the first try (the mappings store makes its directory again when a fix removed it meanwhile). */

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { copyFileSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
 import { LockHeld, StorageError, UsageError } from '../errors.js';
@@ -25,12 +25,11 @@ import { configDir, ensureDir, isDirectory, loops, removeIfLeftEmpty } from './p
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { homeExpanded } from './home-path.js';
 import { historyKept, historyLines, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy, type ReadTo } from './history.js';
-import { pathWord } from '../io/invocation.js';
 import { dropSetAside, pendingPath, recordSetAside, setAside, setAsideHeld, setAsideRefused, type SetAsideRead, type SetAsideRefusal } from './history-journal.js';
 import { pastable, visible } from '../core/forensics.js';
 import { whereJsonStopped } from '../io/json-position.js';
 import { blankWords } from '../io/read-input.js';
-import { LOCK_STALE_MS, LOCK_WAIT_S, holdBeside, type SyncHold, whenTakenOver } from './file-lock.js';
+import { LOCK_STALE_MS, LOCK_WAIT_S, holdBeside, lockInTheWay, type SyncHold, whenTakenOver } from './file-lock.js';
 
 /**
  * The newest schema this tool reads. A file is written at the lowest version that holds what it
@@ -506,43 +505,6 @@ export class MappingStore {
   }
 
   /**
-   * A lock is an empty directory beside the file (`<file>.lock`, `<file>.fix.lock`). Anything else
-   * there (left by hand, or by another tool) is named, before locking: proper-lockfile takes a fresh
-   * one for another run's lock and waits it out (~26 s) — and a dangling symlink for ever fresh —
-   * while an old one stops it with a raw error ("ENOTEMPTY … rmdir", "a part of the directory").
-   */
-  private lockInTheWay(lock: string): UsageError | undefined {
-    let kind: Stats;
-    try {
-      kind = lstatSync(lock);
-    } catch {
-      return undefined; // no such path: the lock is made there
-    }
-    const cannot = `Cannot lock the mappings file ${this.path}: ${lock}`;
-    if (kind.isSymbolicLink())
-      return new UsageError(
-        `${cannot} is a symbolic link (to ${readlinkSync(lock)}), where the lock (a directory) goes.`,
-        'Remove that link (phonebridge-sync makes a directory there, never a link), then run again.',
-      );
-    if (!kind.isDirectory())
-      return new UsageError(
-        `${cannot} is a file, where the lock (a directory) goes.`,
-        'Remove that file (phonebridge-sync makes a directory there, never a file), then run again.',
-      );
-    let inside: string[] = [];
-    try {
-      inside = readdirSync(lock);
-    } catch {
-      // not readable: proper-lockfile's own error says why
-    }
-    if (inside.length === 0) return undefined;
-    return new UsageError(
-      `${cannot} holds ${inside.length === 1 ? inside[0] : `${inside.length} entries, ${inside.sort()[0]} among them`}, which phonebridge-sync did not put there (its lock is an empty directory).`,
-      `Move out what you need of it, remove the directory (\`rm -r ${pathWord(lock)}\`), then run again.`,
-    );
-  }
-
-  /**
    * Held by a `fix` that may send, from before its plan is read until its results are recorded. Two
    * at once (two CI jobs, a terminal and a job) would plan the same changes from the same read, send
    * each twice and record each twice; the second is refused at once instead, before it reads
@@ -558,7 +520,7 @@ export class MappingStore {
     const unmake = () => removeIfLeftEmpty(dirname(this.path), made);
     const base = this.lockBase();
     const lockPath = `${base}.fix.lock`;
-    const inTheWay = this.lockInTheWay(lockPath);
+    const inTheWay = lockInTheWay(lockPath, `the mappings file ${this.path}`);
     if (inTheWay) throw inTheWay;
     const { default: lockfile } = await import('proper-lockfile');
     // proper-lockfile learns of a takeover on its next heartbeat, through an asynchronous stat: a
@@ -674,7 +636,7 @@ export class MappingStore {
   private async lock(): Promise<SyncHold> {
     const base = this.lockBase();
     const lockPath = `${base}.lock`;
-    const inTheWay = this.lockInTheWay(lockPath);
+    const inTheWay = lockInTheWay(lockPath, `the mappings file ${this.path}`);
     if (inTheWay) throw inTheWay;
     // update() awaits nothing under it, so a lock taken over is known by its time alone (holdBeside).
     return holdBeside(base, {

@@ -6,7 +6,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import realLockfile from 'proper-lockfile';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tempDir } from '../support/cli.js';
 
 const durable = await import('../../src/store/durable-write.js');
@@ -96,6 +97,42 @@ describe('two sandbox runs saving its state at once', () => {
     });
     const waiting = `Another phonebridge-sync run with the same config dir holds the lock of the sandbox's state file ${file} (${file}.lock): waiting up to 25 s for it to finish.\n`;
     expect(said.map((t) => (t.startsWith('Note: The sandbox') ? 'the note' : t))).toEqual([waiting, 'the note', waiting, 'the note']);
+  });
+});
+
+// The mappings store's words for the same case (mapping-store's "a lock directory holding something …").
+describe("something other than an empty directory where the state file's lock goes", () => {
+  const same = "The sandbox's next run starts from the same day.";
+  // The wait is cut, as where another run holds the lock: the old code waited it out (~25 s), blamed
+  // another run, or said "…/sandbox is a file, not a directory" of the config dir's sandbox directory.
+  const nowhere = () => join(tmp.dir, 'nowhere');
+  it.each([
+    ['a file', (lock: string) => writeFileSync(lock, ''), () => 'is a file, where the lock (a directory) goes.', () => 'Remove that file (phonebridge-sync makes a directory there, never a file)'],
+    [
+      'a symbolic link to nothing',
+      (lock: string) => symlinkSync(nowhere(), lock),
+      () => `is a symbolic link (to ${nowhere()}), where the lock (a directory) goes.`,
+      () => 'Remove that link (phonebridge-sync makes a directory there, never a link)',
+    ],
+    [
+      'a directory holding a file',
+      (lock: string) => (mkdirSync(lock), writeFileSync(join(lock, 'notes.txt'), 'mine')),
+      () => 'holds notes.txt, which phonebridge-sync did not put there (its lock is an empty directory).',
+      (lock: string) => `Move out what you need of it, remove the directory (\`rm -r ${lock}\`)`,
+    ],
+  ])('%s: named at once, as the mappings store names it, and left there; the day stays', async (_kind, put, is, cure) => {
+    const file = sandboxStateFile(tmp.dir);
+    const lock = `${file}.lock`;
+    put(lock);
+    const before = lstatSync(lock);
+    waitCut = true;
+    const said: string[] = [];
+    const say = (t: string) => said.push(t);
+    await keepStateOrSay(say, same, () => advanceSandboxDay(tmp.dir, say));
+    expect(said).toEqual([`Note: Cannot lock the sandbox's state file ${file}: ${lock} ${is()} ${same} ${cure(lock)}, and the next run will save it.\n`]);
+    expect(lstatSync(lock)).toMatchObject({ ino: before.ino, mode: before.mode });
+    if (before.isSymbolicLink()) expect(readlinkSync(lock)).toBe(nowhere());
+    expect(await nextRun(tmp.dir, '12')).toEqual({ day: 1, email: 'ravi.kumar@acmetraders.in' });
   });
 });
 
