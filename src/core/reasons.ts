@@ -514,8 +514,8 @@ export function asRecorded(email: string, id: string, extension?: string | null,
 }
 
 /** asRecorded with its side: doctor --webhook, map, and match's stale-mapping reason name one so. */
-export function recordedUser(side: 'Zoho' | 'MyOperator', email: string, id: string, extension?: string | null): string {
-  return `${side} user ${asRecorded(email, id, extension)}`;
+export function recordedUser(side: 'Zoho' | 'MyOperator', email: string, id: string, extension?: string | null, name?: string): string {
+  return `${side} user ${asRecorded(email, id, extension, name)}`;
 }
 
 /**
@@ -526,7 +526,7 @@ export function recordedUser(side: 'Zoho' | 'MyOperator', email: string, id: str
  */
 export function staleMappingReason(
   zoho: Pick<ZohoUser, 'active' | 'status' | 'confirmed'>,
-  myoperator: Pick<MyOperatorUser, 'id' | 'email' | 'active'> | undefined,
+  myoperator: Pick<MyOperatorUser, 'id' | 'email' | 'active' | 'extension' | 'name'> | undefined,
   saved: { myoperatorId: string; recorded?: { email: string; extension?: string | null } },
   stale: number,
   unlisted = false,
@@ -545,7 +545,8 @@ export function staleMappingReason(
     myoperator && !myoperator.active && 'that user is inactive or not receiving calls',
     !zoho.active && `the Zoho user ${zohoOff(zoho)}`,
   ].filter(Boolean);
-  const who = !myoperator ? unseen : `MyOperator user ${myoperator.email ? `${reveal(myoperator.email)} (${visible(uuid)})` : visible(uuid)}`;
+  // A listed user in the form every other sentence names one: "e (uuid)" left out the extension a person knows the seat by.
+  const who = !myoperator ? unseen : recordedUser('MyOperator', myoperator.email, uuid, myoperator.extension, myoperator.name);
   const myoperatorSide = !myoperator || !myoperator.active;
   return {
     code: 'stale-mapping',

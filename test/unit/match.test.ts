@@ -665,7 +665,7 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     ]);
     // An active Zoho user whose saved phone was switched off: still matched on, and told of its stale pair.
     const ravi = zohoUser('Ravi@acme.in');
-    const off = moUser('old-ravi@acme.in', { id: 'u-off', active: false });
+    const off = moUser('old-ravi@acme.in', { id: 'u-off', extension: '21', active: false });
     const next = moUser('ravi@acme.in');
     const r = matchUsers({ zoho: [ravi], myoperator: [off, next], mappings: [{ zohoId: ravi.id, myoperatorId: off.id }] }).results[0]!;
     expect(r).toMatchObject({ status: 'mismatch', myoperator: next });
@@ -673,7 +673,8 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
       ['stale-mapping', 'myoperator'],
       ['case', 'zoho'],
     ]);
-    expect(r.reasons[0]!.message).toMatch(/^Saved mapping to MyOperator user old-ravi@acme\.in \(u-off\), but that user is inactive or not receiving calls:/);
+    // Named as everywhere else (asRecorded): "old-ravi@acme.in (u-off)" left out the extension and the "id".
+    expect(r.reasons[0]!.message).toMatch(/^Saved mapping to MyOperator user old-ravi@acme\.in \(ext 21, id u-off\), but that user is inactive or not receiving calls:/);
     // fix's reasons say why the two e-mails differ: the stale pair is not one of them.
     const [entry] = planFix({ zoho: [ravi], myoperator: [off, next], mappings: [mappingOf(ravi, off, 'manual', '2026-11-25T00:00:00.000Z')], report: matchUsers({ zoho: [ravi], myoperator: [off, next], mappings: [{ zohoId: ravi.id, myoperatorId: off.id }] }) });
     expect(entry!.reasons.map((x) => x.code)).toEqual(['case']);
