@@ -1005,11 +1005,11 @@ async function importPairs(
     newlyIgnored && `${s(newlyIgnored, 'Zoho user')} ignored, as the file says${dropped.length ? `, removing ${s(dropped.length, 'mapping')}` : ''}`,
     newlyLeft && `${s(newlyLeft, 'MyOperator user')} left unmapped on purpose, as the file says`,
     unmarked.length &&
-      `${s(unmarked.length, 'MyOperator user')} left unmapped on purpose ${unmarked.length === 1 ? 'is' : 'are'} mapped now, as the file pairs ${unmarked.length === 1 ? 'it' : 'them'}, and no longer left unmapped (${seriesUpTo(
-        // The name a mark keeps (version 2) before its extension: "ext 31 (uuid)" named nobody.
-        unmarked.map((l) => reveal(l.email) || `${l.name ? `${visible(l.name)}, ` : ''}ext ${visible(l.extension ?? '-')} (${visible(l.uuid)})`),
+      `${s(unmarked.length, 'MyOperator user')} left unmapped on purpose ${unmarked.length === 1 ? 'is' : 'are'} mapped now, as the file pairs ${unmarked.length === 1 ? 'it' : 'them'}, and no longer left unmapped: ${seriesUpTo(
+        // As --unmap names a mark (recM): "(Night Shift, ext 31 (uuid))" was a form of its own, brackets in brackets.
+        unmarked.map(recM),
         3,
-      )})`,
+      )}`,
     // "`map --unmap` first" named no user, and --unmap alone leaves a user to be asked about, not unmapped on purpose.
     keptMapped.length &&
       `${s(keptMapped.length, 'MyOperator user')} the file leaves unmapped ${keptMapped.length === 1 ? 'is' : 'are'} mapped in the store and ${keptMapped.length === 1 ? 'stays' : 'stay'} mapped: ${leaveAgain(keptMapped, users, stored)}`,
