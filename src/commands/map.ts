@@ -475,9 +475,9 @@ async function ignoreMyOperator(
   const tied = m.email === '' ? undefined : users.zoho.find((z) => z.active && z.email === m.email);
   const saved = store.read();
   if (tied && !mappedIn(saved) && !leftIn(saved)) {
-    const z = visible(tied.name) || visible(tied.id);
+    // Named as map's note on the same tie names it (zDesc): "Front Office (4815…)" was a form of its own.
     throw new UsageError(
-      `MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${visible(tied.name) ? `${z} (${visible(tied.id)})` : z}, so PhoneBridge gives its calls to ${z} whatever the mappings file says: it is not left unmapped, and nothing was changed.`,
+      `MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${zDesc(tied)}, so PhoneBridge gives that user its calls whatever the mappings file says: it is not left unmapped, and nothing was changed.`,
       `${upperFirst(tiedLineWaysOut(tied, [m], users))}, then run this again.`,
     );
   }
