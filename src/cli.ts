@@ -485,22 +485,31 @@ async function mappingStore(ctx: Context, command: string, reads = false) {
  * that page, in a failed page's words (ci-page's failedAfterPage): one page a run, one rule for
  * both. resync's offer to map comes after its page (at a terminal only): a hang-up there added a
  * second page, as if a second run had failed, and then none, its page that of a run that passed.
+ * A signal before the page is taken writes it too (onSignal), as "Stopped": the writer is loaded
+ * first, as the exit it comes before cannot wait for an import while the run goes on.
  */
 async function failureOnCiPage(
   ctx: Context,
   store: MappingStore,
   work: (pageTaken: (says: PageSays) => void) => Promise<void>,
-  failedBeforePage: (e: unknown) => Promise<void>,
+  failedBeforePage: () => Promise<(e: unknown) => void>,
 ): Promise<void> {
+  const writeBeforePage = ctx.env.GITHUB_STEP_SUMMARY ? await failedBeforePage() : undefined;
   let says: PageSays | undefined;
+  pageOnSignal = writeBeforePage;
   try {
-    await work((taken) => void (says = taken));
+    await work((taken) => {
+      says = taken;
+      pageOnSignal = undefined;
+    });
   } catch (e) {
-    if (ctx.env.GITHUB_STEP_SUMMARY) {
-      if (!says) await failedBeforePage(e);
+    if (writeBeforePage) {
+      if (!says) writeBeforePage(e);
       else if (says !== 'every error' && !says.has(e)) (await import('./io/ci-page.js')).failedAfterPage(ctx, store, e);
     }
     throw e;
+  } finally {
+    pageOnSignal = undefined;
   }
 }
 
@@ -841,7 +850,10 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
               throw new UsageError(`${flag === 'force' ? '--force' : '--max-prune'} applies only with --prune, and resync prunes nothing without it.`, 'Add --prune, or leave it out.');
           await resyncWith(opts, ctx, store, pageTaken);
         },
-        async (e) => (await import('./commands/resync.js')).writeFailedPage(ctx, store, e, Boolean(opts.dryRun)),
+        async () => {
+          const { writeFailedPage } = await import('./commands/resync.js');
+          return (e) => writeFailedPage(ctx, store, e, Boolean(opts.dryRun));
+        },
       );
     });
 
@@ -893,7 +905,10 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
             });
           });
         },
-        async (e) => (await import('./commands/fix/page.js')).writeFixPage(ctx, store, undefined, e, opts),
+        async () => {
+          const { writeFixPage } = await import('./commands/fix/page.js');
+          return (e) => writeFixPage(ctx, store, undefined, e, opts);
+        },
       );
     });
 
@@ -1173,11 +1188,19 @@ function dieBy(signal: NodeJS.Signals, handler: NodeJS.SignalsListener): void {
 let hungUp = false;
 /** The signal onSignal ends the run for by process.exit (not one a stretch took, nor dieBy's). */
 let exitingBy: NodeJS.Signals | undefined;
+/**
+ * Writes the CI page of a run stopped before it took its page (failureOnCiPage): a resync a CI
+ * timeout killed while it read the users left the step no page, where fix's says "Stopped: exit 143".
+ */
+let pageOnSignal: ((stopped: CliError) => void) | undefined;
 const onSignal = (signal: NodeJS.Signals): void => {
   hungUp ||= signal === 'SIGHUP';
   if (handOver(signal)) return;
   const ended = endedBy(signal);
   process.stderr.write(`\n${ended.said}.\n${cutShortNote()}`);
+  const page = pageOnSignal;
+  pageOnSignal = undefined;
+  page?.(new CliError(`${ended.said}.`, ended.code));
   if (readsMayBlock()) return dieBy(signal, onSignal);
   exitingBy = signal;
   process.exit(ended.code);

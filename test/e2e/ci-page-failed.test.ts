@@ -103,6 +103,25 @@ describe.each([
   });
 });
 
+/**
+ * `phonebridge-sync <args>` in a CI job, sent `signal` once its first `method` /user is in flight
+ * (held there by a hang): the exit code, the page (or null when none was written), the mappings file.
+ */
+async function signalled(args: string[], method: 'GET' | 'PUT', signal: NodeJS.Signals): Promise<{ code: number | null; page: string | null; file: string }> {
+  const requests = () => h.e.mo.server.log.filter((r) => r.method === method && r.path === '/user').length;
+  const before = requests();
+  h.e.mo.server.fault('/user', { kind: 'hang' }, Infinity, method);
+  const [file, page] = [join(h.tmp.dir, `mappings-${++n}.json`), join(h.tmp.dir, `page-${n}.md`)];
+  const env = { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, PHONEBRIDGE_HTTP_TIMEOUT_MS: '3000', GITHUB_STEP_SUMMARY: page };
+  const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, ...args], { env, stdio: 'ignore' });
+  const exited = new Promise<number | null>((done) => child.on('close', done));
+  const t0 = Date.now();
+  while (requests() === before && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
+  child.kill(signal);
+  const code = await exited;
+  return { code, page: existsSync(page) ? readFileSync(page, 'utf8') : null, file };
+}
+
 // A run a signal ends (a CI timeout's SIGTERM, a cancel) is stopped, not failed: fix's page said
 // "### Failed: exit 143 (terminated)" above "Stopped by SIGTERM …", read as MyOperator's failure.
 describe('fix stopped by a signal while it sends', () => {
@@ -110,20 +129,24 @@ describe('fix stopped by a signal while it sends', () => {
     ['SIGTERM', 143, 'terminated', 'SIGTERM'],
     ['SIGINT', 130, 'cancelled', 'Ctrl-C'],
   ] as const)('%s: its page is headed "Stopped: exit %d (…)", no "Failed" on it', async (signal, code, meaning, said) => {
-    const puts = () => h.e.mo.server.log.filter((r) => r.method === 'PUT' && r.path === '/user').length;
-    const before = puts();
-    h.e.mo.server.fault('/user', { kind: 'hang' }, Infinity, 'PUT');
-    const [file, page] = [join(h.tmp.dir, `mappings-${++n}.json`), join(h.tmp.dir, `page-${n}.md`)];
-    const env = { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, PHONEBRIDGE_HTTP_TIMEOUT_MS: '3000', GITHUB_STEP_SUMMARY: page };
-    const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes', '--only', '13'], { env, stdio: 'ignore' });
-    const exited = new Promise<number | null>((done) => child.on('close', done));
-    const t0 = Date.now();
-    while (puts() === before && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
-    child.kill(signal);
-    expect(await exited).toBe(code);
-    const md = readFileSync(page, 'utf8');
-    expect(md).toMatch(/^## phonebridge-sync fix\n/);
-    expect(md).toContain(`\n### Stopped: exit ${code} (${meaning})\n\nStopped by ${said} while the last change was in flight: `);
-    expect(md).not.toMatch(/Failed/);
+    const run = await signalled(['fix', '--yes', '--only', '13'], 'PUT', signal);
+    expect(run.code).toBe(code);
+    expect(run.page).toMatch(/^## phonebridge-sync fix\n/);
+    expect(run.page).toContain(`\n### Stopped: exit ${code} (${meaning})\n\nStopped by ${said} while the last change was in flight: `);
+    expect(run.page).not.toMatch(/Failed/);
+  });
+});
+
+// Every other command ends at once on a signal (cli.ts onSignal): a resync a CI timeout killed while
+// it read the users left no page at all, where fix's says "Stopped: exit 143 (terminated)".
+describe('resync stopped by a signal while it reads the users', () => {
+  it.each([
+    ['SIGTERM', 143, 'terminated', 'Terminated'],
+    ['SIGINT', 130, 'cancelled', 'Cancelled'],
+  ] as const)('%s: its page is headed "Stopped: exit %d (…)", the mappings file untouched', async (signal, code, meaning, said) => {
+    const run = await signalled(['resync', '--yes'], 'GET', signal);
+    expect(run.code).toBe(code);
+    expect(run.page).toBe(`## phonebridge-sync resync\n\n### Stopped: exit ${code} (${meaning})\n\n${said}.\n\n`);
+    expect(existsSync(run.file)).toBe(false);
   });
 });
