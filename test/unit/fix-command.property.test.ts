@@ -162,10 +162,13 @@ describe('fix, whatever it meets', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      // 400: since answers that halt the sending (unreachable, rate-limited) and lines left unmapped on purpose
+      // joined the cases, about 13 of 150 runs sent two or more changes, and the check below failed on
+      // 1 draw in 6 or so (9 in a CI run).
+      { numRuns: 400 },
     );
     // The property is only as good as its cases: many runs must send several changes.
-    expect(severalSent).toBeGreaterThanOrEqual(10); // about 25 of 150 send two or more
-    expect(leftWouldBeSent).toBeGreaterThanOrEqual(10); // about 37 of 150 leave out a line the plan would set
+    expect(severalSent).toBeGreaterThanOrEqual(10); // about 35 of 400 send two or more
+    expect(leftWouldBeSent).toBeGreaterThanOrEqual(10); // about 90 of 400 leave out a line the plan would set
   }, 60_000);
 });
