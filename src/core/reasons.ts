@@ -839,11 +839,11 @@ export function mappedAlikeReason(
  * if it had no such twin. In the words of the ambiguous row of two such (match.ts ambiguous).
  */
 export function zohoTwinsMatchedReason(zoho: Pick<ZohoUser, 'email'>, twins: ReadonlyArray<Pick<ZohoUser, 'id' | 'email'>>): Reason {
-  const codes = [...new Set(twins.flatMap((t) => explainMismatch(zoho.email, t.email).map((x) => x.code)))];
+  const kinds = kindWords(twins.flatMap((t) => twinDifferenceCodes(zoho.email, t.email)));
   return {
     code: 'duplicate-email',
     side: 'zoho',
-    message: `Other Zoho users (${twins.map((t) => visible(t.id)).join(', ')}) have this e-mail but for ${series(codes, 'and')}, and each has a MyOperator line of its own, matched exactly: none is left for this one`,
+    message: `Other Zoho users (${twins.map((t) => visible(t.id)).join(', ')}) have this e-mail but for ${series(kinds, 'and')}, and each has a MyOperator line of its own, matched exactly: none is left for this one`,
   };
 }
 

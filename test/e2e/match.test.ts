@@ -217,7 +217,7 @@ describe('match output and exit codes', () => {
     expect(run.stdout).toContain('zoho-only\tz4\tRAVI@acme.in\t\t\t0.00\tduplicate-email\n');
     const doc = JSON.parse((await matchFiles(zoho, mo, '--json')).stdout) as Doc;
     expect(doc.results.find((r) => r.zoho?.email === 'RAVI@acme.in')!.reasons.map((r) => r.message)).toEqual([
-      'Other Zoho users (z3, z1) have this e-mail but for case, and each has a MyOperator line of its own, matched exactly: none is left for this one',
+      'Other Zoho users (z3, z1) have this e-mail but for letter case, and each has a MyOperator line of its own, matched exactly: none is left for this one',
     ]);
   });
 

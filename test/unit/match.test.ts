@@ -157,7 +157,7 @@ describe('a duplicate that differs only by case', () => {
     // The third is left with no line, and its row says why: it read zoho-only with no reason ("no MyOperator user still
     // unmatched resembles this one"), though two Zoho users hold its address but for case.
     expect(two.results[0]!.reasons).toEqual([
-      { code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (z-upper, z-ravi) have this e-mail but for case, and each has a MyOperator line of its own, matched exactly: none is left for this one' },
+      { code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (z-upper, z-ravi) have this e-mail but for letter case, and each has a MyOperator line of its own, matched exactly: none is left for this one' },
     ]);
     // A Zoho user alone with no such twin keeps the plain zoho-only row.
     const alone = matchUsers({ zoho: [ravi(), zohoUser('asha@acme.in', { id: 'z-asha' })], myoperator: [lower()] });
