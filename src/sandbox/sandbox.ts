@@ -8,7 +8,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { StorageError, UsageError } from '../errors.js';
 import { writeFileDurably } from '../store/durable-write.js';
 import { cannotWrite } from '../store/file-errors.js';
-import { holdBeside, LOCK_STALE_MS, LOCK_WAIT_S, lockInTheWay, whenTakenOver } from '../store/file-lock.js';
+import { holdBeside, LOCK_STALE_MS, LOCK_WAIT_S, whenTakenOver } from '../store/file-lock.js';
 import { visible } from '../core/forensics.js';
 import { SANDBOX_STATE, sandboxStateFile } from './state-file.js';
 import { stateFaults } from './state-faults.js';
@@ -155,10 +155,10 @@ async function updateState(dir: string, change: (state: SandboxState) => Sandbox
   const file = sandboxStateFile(dir);
   const what = "the sandbox's state file";
   const lockPath = `${file}.lock`;
-  // A StorageError, so that keepStateOrSay says it as a note: the command's own work is done.
-  const inTheWay = lockInTheWay(lockPath, `${what} ${file}`);
-  if (inTheWay) throw new StorageError(inTheWay.message, inTheWay.hint, { cure: inTheWay.cure });
   const hold = await holdBeside(file, {
+    locked: `${what} ${file}`,
+    // A StorageError, so that keepStateOrSay says it as a note: the command's own work is done.
+    inTheWay: (e) => new StorageError(e.message, e.hint, { cure: e.cure }),
     failed: (e) => cannotWrite(file, e, what, { kept: SANDBOX_STATE }),
     onWait: () => say?.(`Another phonebridge-sync run with the same config dir holds the lock of the sandbox's state file ${file} (${lockPath}): waiting up to ${LOCK_WAIT_S} s for it to finish.\n`),
     heldTooLong: () =>

@@ -282,6 +282,7 @@ export class CredentialStore {
     // token and left the revoke to it. Only heard during the revoke, the one wait under the lock.
     let lost = false;
     const release = await lockBeside(this.path, {
+      locked: `the credentials file ${this.path}`,
       onCompromised: () => (lost = true),
       failed: (e) => cannotWrite(this.path, e, 'the credentials file', { kept: keptThere(this.reader) }),
       // visible(): said through `say`, which escapes nothing, as the error's printing does.

@@ -1,13 +1,14 @@
 /**
  * The cross-process lock beside a file the tool rewrites (proper-lockfile: `<file>.lock`, an empty
  * directory renewed while held), and the sentences for one another run holds: the mappings store
- * and fix take it beside the mappings file, the sandbox beside its state file.
+ * and fix take it beside the mappings file, the sandbox beside its state file, logout beside the
+ * credentials file.
  */
 import * as fs from 'node:fs';
 import { UsageError } from '../errors.js';
 import { pathWord } from '../io/invocation.js';
 
-/** A lock (the store's, fix's, the sandbox state's) not renewed for this long is a dead run's, and taken over. */
+/** A lock (the store's, fix's, the sandbox state's, the credentials') not renewed for this long is a dead run's, and taken over. */
 export const LOCK_STALE_MS = 10_000;
 /**
  * How far ahead of now a lock's time may read, in whole seconds, when proper-lockfile set it: it
@@ -55,6 +56,10 @@ export function lockInTheWay(lock: string, locked: string): UsageError | undefin
 }
 
 export interface LockWait {
+  /** What the lock is for, as lockInTheWay names it: "the mappings file <path>". */
+  locked: string;
+  /** The error to throw for something else where the lock goes (lockInTheWay's, as it is when not given). */
+  inTheWay?: (e: UsageError) => Error;
   /** Takes the first try (the mappings store makes its directory again when a fix removed it meanwhile). */
   first?: (take: () => Promise<() => Promise<void>>) => Promise<() => Promise<void>>;
   /** Runs when another run holds the lock, before this one waits up to LOCK_WAIT_S for it. */
@@ -79,6 +84,10 @@ export interface LockWait {
  * held by another run is waited for.
  */
 export async function lockBeside(base: string, how: LockWait): Promise<() => Promise<void>> {
+  // Asked here, for every lock taken this way: the credentials' lock, added after the others, had no
+  // such check, and a file left there made logout wait 25 s and blame "another run".
+  const inTheWay = lockInTheWay(`${base}.lock`, how.locked);
+  if (inTheWay) throw how.inTheWay ? how.inTheWay(inTheWay) : inTheWay;
   // Loaded when a change is made: a command that only reads does not pay its ~20 ms of start-up (it patches fs).
   const { default: lockfile } = await import('proper-lockfile');
   const options = { realpath: false, stale: LOCK_STALE_MS, ...(how.onCompromised ? { onCompromised: how.onCompromised } : {}), ...(how.fs ? { fs: how.fs } : {}) };

@@ -636,10 +636,9 @@ export class MappingStore {
   private async lock(): Promise<SyncHold> {
     const base = this.lockBase();
     const lockPath = `${base}.lock`;
-    const inTheWay = lockInTheWay(lockPath, `the mappings file ${this.path}`);
-    if (inTheWay) throw inTheWay;
     // update() awaits nothing under it, so a lock taken over is known by its time alone (holdBeside).
     return holdBeside(base, {
+      locked: `the mappings file ${this.path}`,
       first: (take) => this.inItsDirectory(take),
       onWait: () => this.options.onLockWait?.(lockPath, LOCK_WAIT_S),
       failed: (e) => cannotWrite(this.path, e, 'the mappings file'),

@@ -201,3 +201,23 @@ it('a file written by a newer phonebridge-sync says upgrade, not "move it aside 
   expect(() => store.update((p) => ({ ...p, myoperator: { token: 'mo-new' } }))).toThrow(/written by a newer phonebridge-sync/);
   expect(readFileSync(store.path, 'utf8')).toBe(text);
 });
+
+// The credentials' lock (logout's) had no look at what stands where it goes, as every other lock has:
+// a file there made logout wait ~25 s, then say another run held it (exit 75).
+it('a file where the credentials lock goes is named at once, as the mappings lock names one, and left where it is', async () => {
+  const store = new CredentialStore(tmp.dir, 'default');
+  writeFileSync(store.path, JSON.stringify({ version: 1, profiles: {} }), { mode: 0o600 });
+  writeFileSync(`${store.path}.lock`, 'notes');
+  let waited = false;
+  const error = await store.lock(() => (waited = true)).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UsageError);
+  expect([(error as UsageError).message, (error as UsageError).hint]).toEqual([
+    `Cannot lock the credentials file ${store.path}: ${store.path}.lock is a file, where the lock (a directory) goes.`,
+    'Remove that file (phonebridge-sync makes a directory there, never a file), then run again.',
+  ]);
+  expect(waited).toBe(false);
+  expect(readFileSync(`${store.path}.lock`, 'utf8')).toBe('notes');
+});
