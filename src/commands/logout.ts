@@ -249,7 +249,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
         // Not "delete it in the panel" alone: that logs the other profile out too.
         ctx.say(
           `Removed MyOperator credentials of profile "${profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked${
-            sharedWith.myoperator.length ? `, which logs out the other too: ${holding(sharedWith.myoperator, 'token')}` : ''
+            sharedWith.myoperator.length ? `, which logs out ${sharedWith.myoperator.length === 1 ? 'the other' : 'the others'} too: ${holding(sharedWith.myoperator, 'token')}` : ''
           }).\n`,
         );
       }

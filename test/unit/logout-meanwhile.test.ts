@@ -342,6 +342,17 @@ it('logout myoperator of a token another profile holds too: deleted here, its no
   expect(savedMyOperator()).toBeUndefined();
 });
 
+// Of two other holders it said "which logs out the other too: profiles "home" and "work" hold the same token".
+it('logout myoperator of a token two other profiles hold: its note says the panel\'s delete logs out the others, naming both', async () => {
+  saveMyOperator('mo-token-of-three-profiles');
+  for (const other of ['work', 'home']) new CredentialStore(cfg, other).update((p) => ({ ...p, myoperator: { token: 'mo-token-of-three-profiles' } }));
+  const { said, error } = await logout(true, {}, 'myoperator');
+  expect(error).toBeUndefined();
+  expect(said).toMatch(/, which logs out the others too: profiles "\w+" and "\w+" hold the same token\)\.\n$/);
+  expect(said).toContain('"home"');
+  expect(said).toContain('"work"');
+});
+
 // The plan agreed to delete it unrevoked (profile "work" held it); "work" logged out meanwhile, and
 // with no data centre to revoke at, the revoke decided under the lock refused: exit 2, "nothing was
 // changed", of a logout whose --dry-run had previewed exit 0 and that the admin had said yes to.
