@@ -7,7 +7,7 @@ import { heldPairs, ignoreMyOperatorCommand, myOperatorWho, NAMED_AT_MOST, refus
 import { historyAnswers } from '../../store/set-email-lines.js';
 import { leftUndoCommand } from '../../core/reconcile.js';
 import { leftUnmappedIds } from '../../core/users.js';
-import { fixForWholePlan, type Check } from '../check.js';
+import { fixSending, type Check } from '../check.js';
 import { plural, series } from '../../io/plural.js';
 import { upperFirst } from '../../errors.js';
 
@@ -143,7 +143,7 @@ export const callsCheck: Check = {
             held: agents.filter(isHeld).length,
             since: period.label,
             refused,
-            wholePlan: await fixForWholePlan(env),
+            wholePlan: fixSending(plan),
             shared: sharedEmails(agents.flatMap((a) => emailToChange(a) ?? []), agents.flatMap((a) => (a.cure?.kind === 'shared-email' && audit.sharedOnDuty(a.myoperator!.uuid) ? [a.myoperator!.email] : []))),
             // Named: "the MyOperator users above" took in a retired phone too, whose line says it takes no more calls.
             switchOn: [...new Set(agents.flatMap((a) => (a.cure?.kind === 'inactive-myoperator-user' && a.myoperator && !isHeld(a) && !offToChange(a) ? [myOperatorWho({ ...a.myoperator, id: a.myoperator.uuid })] : [])))],
