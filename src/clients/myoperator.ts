@@ -196,7 +196,7 @@ export class MyOperatorClient {
       );
     }
     if (res.status >= 400) {
-      // Quoted as updateEmail and the HTTP core quote a body's reason: its message alone, bare, dropped code and details.
+      // The body's code, message and details, quoted with control characters made visible, as updateEmail and the HTTP core quote a reason (its message alone, bare, dropped the rest).
       const said = errorBodyText(res.body);
       throw new RemoteError(
         'remote',

@@ -12,6 +12,9 @@ import { EmulatorServer, type EmulatorRequest, type Reply } from './server.js';
 
 export type NextPageStyle = 'truthy' | 'number' | 'absent' | 'null' | 'false';
 
+/** How a success answer spells its `status` word: the reference shows "success" only (§2). */
+type SuccessWord = 'success' | 'Success' | 'SUCCESS';
+
 /**
  * Whether `PUT /user` changes `email` is unconfirmed (reference §4), so each plausible answer is a
  * switch: `accept` changes it; `ignore` answers success and leaves it as it was; `refuse` answers
@@ -24,9 +27,6 @@ export type NextPageStyle = 'truthy' | 'number' | 'absent' | 'null' | 'false';
  * of the users list have missed it (eventual consistency; counted in reads, not time, so a test is
  * the same on a loaded machine).
  */
-/** How a success answer spells its `status` word: the reference shows "success" only (§2). */
-export type SuccessWord = 'success' | 'Success' | 'SUCCESS';
-
 export type EmailUpdateBehaviour = 'accept' | 'ignore' | 'refuse' | 'accept-resets' | 'accept-clears' | 'accept-lowercased' | 'accept-later';
 
 /** What `accept-clears` empties when a request leaves it out; the sandbox keeps the same fields emptied across runs. */
