@@ -868,6 +868,13 @@ export function zohoMappedElsewhereReason(
 }
 
 /**
+ * A Zoho user with no MyOperator user at all: zoho-only, and not tied by its e-mail to a line left
+ * unmapped on purpose (leftUnmappedHolderReason), which is a MyOperator user, so none to create.
+ */
+export const nobodyInMyOperator = (r: Pick<MatchResult, 'status' | 'reasons'>): boolean =>
+  r.status === 'zoho-only' && !r.reasons.some((x) => x.code === 'left-unmapped-holder');
+
+/**
  * The reason on the row of a Zoho user whose e-mail MyOperator users left unmapped on purpose hold
  * exactly: the matcher pairs no one with such a line, but PhoneBridge links by the e-mail itself,
  * so "no MyOperator user … resembles this one" and one-side-only's "create the missing user" were

@@ -11,7 +11,7 @@ import { emailKey, pastable, reveal, visible } from '../core/forensics.js';
 import { askYesNo, ESC, untilEsc } from './prompts.js';
 import { wrapIndented } from './wrap.js';
 import { inPicker, whyLines, type MatchResult } from '../core/match.js';
-import { asRecorded, myOperatorWho } from '../core/reasons.js';
+import { asRecorded, myOperatorWho, nobodyInMyOperator } from '../core/reasons.js';
 import { myOperatorWord } from '../core/resolve.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
 import { fixConflict, unfixableYet } from '../core/fix-plan.js';
@@ -116,7 +116,7 @@ export function mapPrompt(
   const more = whys.length === r.reasons.length ? whys.filter((_, i) => i > 0 && !onChoices.has(r.reasons[i]!.code)) : [];
   const first = whys[0] && [whys[0], ...more].join('; ');
   // Tied by e-mail to a line left unmapped on purpose, the Zoho user has a MyOperator user: none to add.
-  const nobody = r.status === 'zoho-only' && !r.reasons.some((x) => x.code === 'left-unmapped-holder');
+  const nobody = nobodyInMyOperator(r);
   const why = first ? ` — ${first}${nobody ? NOBODY_OFFERED : ''}` : '';
   const safe = safeDefault(r, mappedTo);
   // A choice wider than the screen is broken between words by us (inquirer would cut it at the

@@ -1,6 +1,6 @@
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
-import { listedUser, myOperatorWho, NAMED_AT_MOST, namedWhenFew, reasonWithWholeCommands, sharedLineMayStay, unclaimedOnDuty } from '../../core/reasons.js';
+import { listedUser, myOperatorWho, NAMED_AT_MOST, namedWhenFew, nobodyInMyOperator, reasonWithWholeCommands, sharedLineMayStay, unclaimedOnDuty } from '../../core/reasons.js';
 import type { Check, DoctorEnv } from '../check.js';
 import { fixPlanIfMade, fixSending, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
 import { plural } from '../../io/plural.js';
@@ -128,7 +128,7 @@ export const oneSideOnlyCheck: Check = {
           return { ...notChecked, message: `${plural(unchecked, `active ${other} user`)} ${notChecked.message}`, data: { notChecked: unchecked, ...notChecked.data } };
         }
         // One whose e-mail a line left unmapped on purpose holds is tied to it by that e-mail: nobody to create.
-        const zohoOnly = report.results.filter((r) => r.status === 'zoho-only' && r.zoho!.active && !r.reasons.some((x) => x.code === 'left-unmapped-holder'));
+        const zohoOnly = report.results.filter((r) => nobodyInMyOperator(r) && r.zoho!.active);
         const moOnly = unclaimedOnDuty(report.results);
         if (!zohoOnly.length && !moOnly.length) return { status: 'pass', message: 'every active user has someone on the other side' };
         const lone = zohoOnly.length === 1 ? zohoOnly[0]!.zoho! : undefined;
