@@ -108,12 +108,15 @@ export class Http {
    * Once `noMoreAttempts` is aborted, no new attempt starts: the one in flight is left to answer or
    * time out (it may already have reached the remote, and its answer says what became of it), and
    * a wait for the next attempt ends at once; the call then fails as its last attempt did.
+   * Once `unwanted` is aborted, the call is cancelled outright, attempt in flight and all: only a
+   * read whose answer nobody will look at (a page past the end of a listing) is given one.
    */
-  request(method: Method, url: string, init: Omit<OptionsInit, 'method' | 'url'> = {}, noMoreAttempts?: AbortSignal): Promise<HttpResponse> {
-    return this.limit(() => this.send(method, url, init, noMoreAttempts));
+  request(method: Method, url: string, init: Omit<OptionsInit, 'method' | 'url'> = {}, noMoreAttempts?: AbortSignal, unwanted?: AbortSignal): Promise<HttpResponse> {
+    return this.limit(() => this.send(method, url, init, noMoreAttempts, unwanted));
   }
 
-  private async send(method: Method, url: string, init: Omit<OptionsInit, 'method' | 'url'>, noMoreAttempts?: AbortSignal): Promise<HttpResponse> {
+  private async send(method: Method, url: string, init: Omit<OptionsInit, 'method' | 'url'>, noMoreAttempts?: AbortSignal, unwanted?: AbortSignal): Promise<HttpResponse> {
+    unwanted?.throwIfAborted();
     const started = Date.now();
     const { retries, maxRetryAfterMs, timeoutMs, remote } = this.opts;
     let askedWait: number | undefined;
@@ -130,6 +133,8 @@ export class Http {
       call.cancel();
     };
     noMoreAttempts?.addEventListener('abort', stopWaiting, { once: true });
+    const drop = () => call?.cancel();
+    unwanted?.addEventListener('abort', drop, { once: true });
     try {
       const pending = got(url, {
         ...init,
@@ -206,6 +211,10 @@ export class Http {
       return { status: res.statusCode, headers: res.headers, body: res.body, url: res.url };
     } catch (caught) {
       if (refused) throw refused;
+      if (unwanted?.aborted) {
+        this.trace(`⊘ ${method} ${url}: dropped, its answer no longer needed (${Date.now() - started} ms)`);
+        throw caught;
+      }
       // Cancelled while waiting to try again: the call ends as that last attempt did.
       const e = stoppedWaiting && waitingAfter ? waitingAfter : caught;
       if (e instanceof HTTPError) {
@@ -272,6 +281,7 @@ export class Http {
       throw e;
     } finally {
       noMoreAttempts?.removeEventListener('abort', stopWaiting);
+      unwanted?.removeEventListener('abort', drop);
     }
   }
 

@@ -134,10 +134,10 @@ export class MyOperatorClient {
       // MyOperator gives no count: the first page alone (most companies have one), then a few ahead;
       // one at a time once it answered 429, so no request is spent past the end under a tight limit.
       inFlight: (page) => (page === 1 || this.http.rateLimited > 0 ? 1 : MYOPERATOR_PAGES_AHEAD),
-      ask: async (page) => {
+      ask: async (page, unwanted) => {
         const stop = guard.beforePage(page, Date.now() - started);
         if (stop) throw this.pagingError(stop);
-        return this.page(page, PAGE_SIZE);
+        return this.page(page, PAGE_SIZE, unwanted);
       },
       take: (page, body) => {
         const users = body.data.map((u, i) => myOperatorUserFrom(this.needed(u, i, page)));
@@ -181,9 +181,9 @@ export class MyOperatorClient {
     return u as MyOperatorUserRecord;
   }
 
-  private async page(page: number, size: number) {
+  private async page(page: number, size: number, unwanted?: AbortSignal) {
     const url = `${this.baseUrl}/user?${new URLSearchParams({ token: this.token, page: String(page), 'page-size': String(size) })}`;
-    const res = await this.http.request('GET', url);
+    const res = await this.http.request('GET', url, {}, undefined, unwanted);
     const refused = proxyRefusal(res, 'GET', { ...MYOPERATOR_PROXY, what: `the read of users page ${page}` });
     if (refused) throw refused;
     const json = this.http.json(res, `users page ${page}`);

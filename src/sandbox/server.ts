@@ -152,14 +152,15 @@ export class EmulatorServer {
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Arrived once its head did: a request the client gave up on (a page past the end of a listing,
+    // dropped) may be read after the test that sent it ended, and must not take the next test's fault.
+    const arrived = this.injected;
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const sent = paramsOf(new URLSearchParams(), Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
     for (const k of [...sent.keys()]) if (SECRET_FIELD.test(k)) sent.delete(k);
     this.log.push({ method: req.method ?? 'GET', path: url.pathname, query: redactUrl(url.search), body: Object.fromEntries(sent), at: Date.now() });
-    // Arrived as the log says it did: a test that saw this request in the log and then injected a fault meant it for the next.
-    const arrived = this.injected;
     if (this.latencyMs) await delay(this.latencyMs);
     let fault = this.takeFault(url.pathname, req.method ?? 'GET', arrived);
     while (fault?.kind === 'latency' || fault?.kind === 'held') {

@@ -9,7 +9,7 @@ import { MYOPERATOR_PAGES_AHEAD, MyOperatorClient } from '../../src/clients/myop
 import { readPagesAhead } from '../../src/clients/pages-ahead.js';
 import { ZOHO_PAGES_AT_ONCE, ZohoClient } from '../../src/clients/zoho.js';
 import { EmulatorServer, type EmulatorRequest, type Reply } from '../../src/sandbox/server.js';
-import { FAST, rejection, startEmulators, zohoClients, type Emulators } from '../support/emulators.js';
+import { FAST, rejection, requestsArrived, startEmulators, zohoClients, type Emulators } from '../support/emulators.js';
 
 let e: Emulators;
 let answer: (req: EmulatorRequest) => Reply = () => ({ status: 500, json: {} });
@@ -37,7 +37,8 @@ afterAll(async () => {
   await server.close();
   await e.close();
 });
-afterEach(() => {
+afterEach(async () => {
+  await requestsArrived();
   server.log.length = 0;
   gate = Infinity;
 });
@@ -67,8 +68,40 @@ describe('pages read a few at a time, used in page order', () => {
     const got = await client.listUsers();
     expect(got.map((u) => u.id)).toEqual(users.map((u) => u.uuid));
     // Page 5 is short but no next_page says it is the last, so the empty page 6 ends the listing; at
-    // most MYOPERATOR_PAGES_AHEAD - 1 asked past it, all answered before listUsers returned.
-    expect(Math.max(...asked('/user'))).toBe(6 + MYOPERATOR_PAGES_AHEAD - 1);
+    // most MYOPERATOR_PAGES_AHEAD - 1 asked past it (dropped as it ends: some may never be sent).
+    await requestsArrived();
+    expect(asked('/user').filter((p) => p <= 6).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Math.max(...asked('/user'))).toBeLessThanOrEqual(6 + MYOPERATOR_PAGES_AHEAD - 1);
+  });
+  it('MyOperator: the pages asked for past the last one are dropped, not waited for (their answers would cost a round trip more)', async () => {
+    const users = Array.from({ length: 300 }, (_, i) => ({ uuid: `u${i}`, name: `P ${i}`, email: `p${i}@acme.in` }));
+    // Page 3 says it is the last, and is answered once the pages asked for past it have all arrived;
+    // the server never answers those until the test ends.
+    const never: Array<() => void> = [];
+    let pastEndArrived = () => {};
+    const page3 = new Promise<void>((go) => (pastEndArrived = go));
+    answer = (req) => ({ status: 200, json: { status: 'success', code: 200, data: users.slice((page(req) - 1) * 100, page(req) * 100), next_page: page(req) < 3 ? page(req) + 1 : false } });
+    const held = new EmulatorServer(async (req) => {
+      if (page(req) > 3) {
+        if (never.length === MYOPERATOR_PAGES_AHEAD - 2) pastEndArrived();
+        await new Promise<void>((release) => never.push(release));
+      }
+      if (page(req) === 3) await page3;
+      return answer(req);
+    });
+    await held.start();
+    try {
+      // No timeout ends the wait for them: a listing that waited for its pages past the end would never return.
+      const client = new MyOperatorClient(new Http({ remote: 'MyOperator', ...FAST, retries: 0, timeoutMs: 600_000 }), held.url, 'mo-token-123456', {});
+      const got = await client.listUsers();
+      expect(got.map((u) => u.id)).toEqual(users.map((u) => u.uuid));
+      // They were asked for (a few ahead), and listUsers returned with them unanswered.
+      expect(held.log.filter((r) => /page=[4-9]/.test(r.query)).length).toBe(MYOPERATOR_PAGES_AHEAD - 1);
+      expect(never.length).toBe(MYOPERATOR_PAGES_AHEAD - 1);
+    } finally {
+      for (const release of never) release();
+      await held.close();
+    }
   });
 });
 
