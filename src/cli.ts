@@ -478,7 +478,7 @@ async function mappingStore(ctx: Context, command: string, reads = false) {
 /**
  * Runs `work`, then puts the error that ends it on the CI page (GITHUB_STEP_SUMMARY) where no page
  * of the run says it. resync and fix write their page themselves once their run takes it
- * (`pageTaken`, with the errors that page says): fix as its run starts (its page says whatever ends
+ * (`pageTaken`, with the errors that page says): fix as its run ends (its page says whatever ends
  * the run), resync at its report (the verdict it fails on, a prune refused). A run that ends before
  * (no login, a mappings file broken or locked, a remote down) has its error written there by
  * `failedBeforePage`; one that ends after with an error its page does not say has it appended under
@@ -891,18 +891,22 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
         // The variable is read inside, so that its refusal is on the CI page too, as resync's of its variables is.
         async (pageTaken) => {
           const readAgainMs = (await import('./commands/fix/read-back.js')).readAgainMsFrom(ctx.env);
-          await withClients(ctx, (clients) => {
-            // fix's run writes its page whatever ends it.
-            pageTaken('every error');
-            return run({ ...opts, glued: gluedValues('--only', process.argv.slice(2)), isOption: looksLikeOption }, ctx, {
-              store,
-              readAgainMs,
-              fetchUsers: () => fetchBoth(clients),
-              // Made when first used, after both sides were asked for: logged in to neither, the read says both.
-              get myoperator() {
-                return clients.myoperator;
-              },
-            });
+          await withClients(ctx, async (clients) => {
+            // fix's run writes its page whatever ends it, as it ends: taken once it is written, as a
+            // signal outside its sending (while it reads the users) ends the process before that.
+            try {
+              return await run({ ...opts, glued: gluedValues('--only', process.argv.slice(2)), isOption: looksLikeOption }, ctx, {
+                store,
+                readAgainMs,
+                fetchUsers: () => fetchBoth(clients),
+                // Made when first used, after both sides were asked for: logged in to neither, the read says both.
+                get myoperator() {
+                  return clients.myoperator;
+                },
+              });
+            } finally {
+              pageTaken('every error');
+            }
           });
         },
         async () => {

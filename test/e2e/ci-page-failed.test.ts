@@ -1,11 +1,12 @@
 /**
  * The CI page (GITHUB_STEP_SUMMARY) of a resync or a fix that fails: one rule for both commands
  * (cli.ts's pageOfFailure). Their run writes the page once it takes it (resync at its report, fix
- * from its start, whatever ends it); a run stopped before says its error there, under "Failed:
+ * as its run ends, whatever ends it); a run stopped before says its error there, under "Failed:
  * exit N", as the log says it, a refusal of its options as given too (resync's `--force` without
  * `--prune`, fix's `--only ""`); a run stopped before anything was read by a word commander refuses
  * (an option it does not take) writes none. The same cases write, or do not write, for both. A run
- * a signal ended (fix's, while it sends) is headed "Stopped: exit N", not "Failed".
+ * a signal ended (fix's while it sends; resync's and fix's while they read the users) is headed
+ * "Stopped: exit N", not "Failed".
  */
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
@@ -138,15 +139,20 @@ describe('fix stopped by a signal while it sends', () => {
 });
 
 // Every other command ends at once on a signal (cli.ts onSignal): a resync a CI timeout killed while
-// it read the users left no page at all, where fix's says "Stopped: exit 143 (terminated)".
-describe('resync stopped by a signal while it reads the users', () => {
+// it read the users left no page at all, where fix's says "Stopped: exit 143 (terminated)". So did
+// a fix killed there: its page is written as its run ends, and a signal outside its sending ends no run.
+describe.each(['resync', 'fix'])('%s stopped by a signal while it reads the users', (command) => {
   it.each([
     ['SIGTERM', 143, 'terminated', 'Terminated'],
     ['SIGINT', 130, 'cancelled', 'Cancelled'],
-  ] as const)('%s: its page is headed "Stopped: exit %d (…)", the mappings file untouched', async (signal, code, meaning, said) => {
-    const run = await signalled(['resync', '--yes'], 'GET', signal);
+  ] as const)('%s: its page is headed "Stopped: exit %d (…)", nothing sent, the mappings file untouched', async (signal, code, meaning, said) => {
+    // The emulator's log holds the earlier tests' requests too.
+    const puts = () => h.e.mo.server.log.filter((r) => r.method === 'PUT').length;
+    const before = puts();
+    const run = await signalled([command, '--yes'], 'GET', signal);
     expect(run.code).toBe(code);
-    expect(run.page).toBe(`## phonebridge-sync resync\n\n### Stopped: exit ${code} (${meaning})\n\n${said}.\n\n`);
+    expect(run.page).toBe(`## phonebridge-sync ${command}\n\n### Stopped: exit ${code} (${meaning})\n\n${said}.\n\n`);
+    expect(puts()).toBe(before);
     expect(existsSync(run.file)).toBe(false);
   });
 });
