@@ -988,6 +988,28 @@ describe('fix', () => {
     expect((await cli(['fix', '--dry-run', '--only', '12'])).stdout).toMatch(/^planned\t4815900000000115838\t/m);
   });
 
+  // Ext 12 holding Ravi's Zoho e-mail byte for byte (a fix sent it) and Ravi marked "never map" after: `--only 12` said
+  // "MyOperator user Ravi Kumar is myoperator-only: nobody on the other side to copy the e-mail to or from." (exit 5),
+  // where the other side holds the very e-mail, and PhoneBridge gives the line that user's calls whatever the mark.
+  it('--only a MyOperator user holding exactly the e-mail of a Zoho user marked "never map" names that user: it holds the e-mail, nothing to set, exit 0', async () => {
+    h.e.mo.users.find((u) => u.extension === '12')!.email = 'Ravi.Kumar@acmetraders.in';
+    expect((await cli(['map', '--ignore', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);
+    for (const value of ['12', 's5f3a3c069b23']) {
+      for (const run of [['--dry-run'], ['--yes']]) {
+        const named = await cli(['fix', ...run, '--only', value]);
+        expect([named.code, named.stdout]).toEqual([0, '']);
+        expect(named.stderr).toBe(
+          `--only ${value}: not in the plan: MyOperator user Ravi Kumar holds exactly the e-mail of Zoho user Ravi.Kumar@acmetraders.in, marked "never map": PhoneBridge gives it that user's calls whatever the mark, so fix has nothing to set (\`phonebridge-sync --config-dir ${h.tmp.dir} map --unmap Ravi.Kumar@acmetraders.in\` lifts the mark).\nNothing to fix among the users --only names (see above); run without --only for the whole plan.\n`,
+        );
+      }
+    }
+    // The line's e-mail but for case names both users, neither of whom needs anything: exit 0 too, where it ended 5 on "see above".
+    const byEmail = await cli(['fix', '--dry-run', '--only', 'ravi.kumar@acmetraders.in']);
+    expect(byEmail.code).toBe(0);
+    expect(byEmail.stderr).toMatch(/^--only ravi\.kumar@acmetraders\.in: not in the plan: Zoho user Ravi\.Kumar@acmetraders\.in is marked "never map": [^\n]+\nNothing to fix among the users --only names \(see above\); run without --only for the whole plan\.\n$/);
+    expect(puts()).toHaveLength(0);
+  });
+
   it('--only given a value twice says it once: "--only 99, 99: no user … has any of those", the user left out of the plan, and the command it gives', async () => {
     const typo = await cli(['fix', '--dry-run', '--only', '99', '99']);
     expect(typo.code).toBe(2);

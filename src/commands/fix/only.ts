@@ -137,11 +137,12 @@ function notPlanned(
       // line is left unmapped on purpose too, or the value is this Zoho user's own e-mail byte for byte and each
       // MyOperator user it names (case aside) is myoperator-only, no Zoho user's partner nor candidate, as Ravi's
       // ext 12 is only because of this mark. Speaking for such a user, it names its steps: "see above for what it
-      // needs first" pointed at the mark and its undo alone.
+      // needs first" pointed at the mark and its undo alone. One holding this user's e-mail byte for byte needs nothing either.
       const unclaimed = (u: MyOperatorUser) => report.results.some((x) => x.myoperator?.id === u.id && x.status === 'myoperator-only');
       const left = m.filter((u) => report.results.some((x) => x.myoperator?.id === u.id && x.status === 'myoperator-ignored'));
+      const holds = (u: MyOperatorUser) => markedHolderOf(u, report)?.id === r.zoho!.id;
       const alsoLeft = left.map((u) => `; MyOperator user ${myOperatorWho(u)}, which that e-mail names too, is left unmapped on purpose (${leftUndoCommand(myOperatorWord(users, u), u.id, saved)} undoes that)`);
-      if (z.length === 1 && (left.length === m.length || (value.trim() === r.zoho!.email && m.every((u) => unclaimed(u) || left.includes(u)))))
+      if (z.length === 1 && m.every((u) => left.includes(u) || holds(u) || (value.trim() === r.zoho!.email && unclaimed(u))))
         return { onPurpose: `${why}${alsoLeft.join('')}` };
       const steps = m.filter((u) => markedMatchOf(u, report) === r).map((u) => `; MyOperator user ${myOperatorWho(u)}, which that e-mail names too, has no other match: ${markedSteps(u, users)}`);
       // Any other such user needs what `--only` of it alone says (another Zoho user's candidate, say): the closing
@@ -167,8 +168,14 @@ function notPlanned(
     default: {
       // Unclaimed only because of a mark: "nobody on the other side" hid the user marked, and its undo.
       const marked = r.status === 'myoperator-only' && r.myoperator ? markedMatchOf(r.myoperator, report) : undefined;
-      if (marked)
-        return `${who} is myoperator-only: its only match is Zoho user ${reveal(marked.zoho!.email)}, marked "never map": ${markedSteps(r.myoperator!, users, unmapCommand(ignoredUndoWord(zohoWord(users.zoho, marked.zoho!), marked.zoho!.id, saved)))}`;
+      const undoMark = (z: ZohoUser) => unmapCommand(ignoredUndoWord(zohoWord(users.zoho, z), z.id, saved));
+      if (marked) return `${who} is myoperator-only: its only match is Zoho user ${reveal(marked.zoho!.email)}, marked "never map": ${markedSteps(r.myoperator!, users, undoMark(marked.zoho!))}`;
+      // Its e-mail that user's byte for byte: "nobody on the other side" was untrue, and it needs nothing (exit 0).
+      const holder = r.status === 'myoperator-only' && r.myoperator ? markedHolderOf(r.myoperator, report) : undefined;
+      if (holder)
+        return {
+          holds: `${who} holds exactly the e-mail of Zoho user ${reveal(holder.email)}, marked "never map": PhoneBridge gives it that user's calls whatever the mark, so fix has nothing to set (${undoMark(holder)} lifts the mark)`,
+        };
       return `${who} is ${r.status}: nobody on the other side to copy the e-mail to or from`;
     }
   }
@@ -180,9 +187,21 @@ function notPlanned(
  * line unmapped on purpose, so there is no step to name.
  */
 function markedMatchOf(u: MyOperatorUser, report: MatchReport): MatchResult | undefined {
-  if (!u.email || !report.results.some((x) => x.myoperator?.id === u.id && x.status === 'myoperator-only')) return undefined;
-  const marked = report.results.filter((x) => x.status === 'ignored' && x.zoho?.email && emailKey(x.zoho.email) === emailKey(u.email));
+  const marked = markedAlike(u, report);
   return marked.length === 1 && marked[0]!.zoho!.email !== u.email ? marked[0] : undefined;
+}
+
+/** The one active Zoho user marked "never map" whose e-mail a myoperator-only user holds byte for byte: PhoneBridge links the two whatever the mark. */
+function markedHolderOf(u: MyOperatorUser, report: MatchReport): ZohoUser | undefined {
+  const marked = markedAlike(u, report);
+  const z = marked.length === 1 ? marked[0]!.zoho! : undefined;
+  return z && z.email === u.email && z.active ? z : undefined;
+}
+
+/** The results of Zoho users marked "never map" whose e-mail a myoperator-only user holds but for case or look-alikes, or exactly. */
+function markedAlike(u: MyOperatorUser, report: MatchReport): MatchResult[] {
+  if (!u.email || !report.results.some((x) => x.myoperator?.id === u.id && x.status === 'myoperator-only')) return [];
+  return report.results.filter((x) => x.status === 'ignored' && x.zoho?.email && emailKey(x.zoho.email) === emailKey(u.email));
 }
 
 /** What a MyOperator user unclaimed only because of a mark needs, either way: the mark lifted (`undo`, where not said already), or the line left alone. */
