@@ -937,9 +937,10 @@ describe('fix', () => {
     const named = await cli(['fix', '--dry-run', '--only', 'Ravi.Kumar@acmetraders.in']);
     expect(named.code).toBe(5);
     expect(named.stderr.trimEnd().split('\n').at(-1)).toBe('Nothing changed: --only Ravi.Kumar@acmetraders.in is not in the plan (see above for what it needs first).');
-    // "See above" must find that step there: the line named the mark and its undo alone, and the map only `--only 12` gave.
+    // "See above" must find that step there: the line named the mark and its undo alone, and the steps only `--only 12` gave
+    // (the mark's: the pair with rkumar@ it is suggested for, fix refuses; the next test but one).
     const byExt = await cli(['fix', '--dry-run', '--only', '12']);
-    const step = /: (Zoho user rkumar@acmetraders\.in is suggested, not confirmed: [^\n]*`phonebridge-sync --config-dir \S+ map --zoho rkumar@acmetraders\.in --myoperator 12`[^\n]*)\.\n/.exec(byExt.stderr)?.[1];
+    const step = /: (MyOperator user Ravi Kumar \(ext 12\) has "ravi\.kumar@acmetraders\.in", which reads as Zoho user Ravi\.Kumar@acmetraders\.in's, [^\n]*`phonebridge-sync --config-dir \S+ map --ignore-myoperator 12`\))\.\n/.exec(byExt.stderr)?.[1];
     expect(step).toBeDefined();
     expect(named.stderr).toBe(
       `--only Ravi.Kumar@acmetraders.in: not in the plan: Zoho user Ravi.Kumar@acmetraders.in is marked "never map": fix sets no MyOperator e-mail for it (\`phonebridge-sync --config-dir ${h.tmp.dir} map --unmap Ravi.Kumar@acmetraders.in\` undoes that); MyOperator user Ravi Kumar (ext 12), which that e-mail names too, is not in the plan either: ${step}.\nNothing changed: --only Ravi.Kumar@acmetraders.in is not in the plan (see above for what it needs first).\n`,
@@ -986,6 +987,36 @@ describe('fix', () => {
     expect((await cli(['map', '--unmap', '12'])).code).toBe(0);
     expect((await cli(['map', '--unmap', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);
     expect((await cli(['fix', '--dry-run', '--only', '12'])).stdout).toMatch(/^planned\t4815900000000115838\t/m);
+  });
+
+  // Beside Ravi marked "never map", a second Zoho "Ravi Kumar" (rkumar@) made ext 12 its candidate, and `--only 12` named
+  // "save the pair with `map --zoho rkumar@acmetraders.in --myoperator 12`, then run fix": taken, fix refused that pair
+  // as a conflict (ext 12's e-mail reads as Ravi's: "the seat is likelier Ravi Kumar's"). A step the tool names must work.
+  it("--only a line whose e-mail reads as a marked Zoho user's, another Zoho user's candidate, names the mark's steps, not a pair fix refuses; each step works", async () => {
+    expect((await cli(['map', '--ignore', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);
+    const ravi = h.e.zoho.users.find((u) => u.email === 'Ravi.Kumar@acmetraders.in')!;
+    h.e.zoho.users.push({ ...ravi, id: '4815900000000999001', zuid: '60019999', email: 'rkumar@acmetraders.in' });
+    const unmap = `\`phonebridge-sync --config-dir ${h.tmp.dir} map --unmap Ravi.Kumar@acmetraders.in\``;
+    const leave = `\`phonebridge-sync --config-dir ${h.tmp.dir} map --ignore-myoperator 12\``;
+    const steps = `lift the mark for fix to set its e-mail (${unmap}), or leave it unmapped on purpose (${leave})`;
+    const byExt = await cli(['fix', '--dry-run', '--only', '12']);
+    expect(byExt.code).toBe(5);
+    expect(byExt.stderr).toBe(
+      `--only 12: not in the plan: MyOperator user Ravi Kumar (ext 12) has "ravi.kumar@acmetraders.in", which reads as Zoho user Ravi.Kumar@acmetraders.in's, marked "never map": fix sets no other Zoho user's e-mail on it (that seat is likelier theirs), so the suggested pair with Zoho user rkumar@acmetraders.in would be refused: ${steps}.\nNothing changed: --only 12 is not in the plan (see above for what it needs first).\n`,
+    );
+    // Its e-mail names Ravi's Zoho user too: the mark and its undo, then the same for ext 12.
+    const byTheirs = await cli(['fix', '--dry-run', '--only', 'ravi.kumar@acmetraders.in']);
+    expect(byTheirs.code).toBe(5);
+    expect(byTheirs.stderr).not.toContain('map --zoho rkumar@acmetraders.in');
+    expect(byTheirs.stderr).toContain(`which that e-mail names too, is not in the plan either: MyOperator user Ravi Kumar (ext 12) has "ravi.kumar@acmetraders.in", which reads as Zoho user Ravi.Kumar@acmetraders.in's`);
+    // Each step taken: left unmapped, nothing to do; the mark lifted, the pair is planned, no conflict.
+    expect((await cli(['map', '--ignore-myoperator', '12'])).code).toBe(0);
+    expect((await cli(['fix', '--dry-run', '--only', '12'])).code).toBe(0);
+    expect((await cli(['map', '--unmap', '12'])).code).toBe(0);
+    expect((await cli(['map', '--unmap', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);
+    const lifted = await cli(['fix', '--dry-run', '--only', '12']);
+    expect([lifted.code, lifted.stdout]).toEqual([0, expect.stringMatching(/^planned\t4815900000000115838\t[^\n]*\n$/)]);
+    expect(puts()).toHaveLength(0);
   });
 
   // Ext 12 holding Ravi's Zoho e-mail byte for byte (a fix sent it) and Ravi marked "never map" after: `--only 12` said

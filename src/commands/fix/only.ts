@@ -4,11 +4,12 @@ import { clause, UsageError } from '../../errors.js';
 import { emailKey, pastable, reveal, visible } from '../../core/forensics.js';
 import { entriesNamed, inactiveMappedPairs, inactivePairSentence, type FixEntry } from '../../core/fix-plan.js';
 import { ignoredUndoWord, leftUndoCommand, staleCount, type Mapping, type MappingData } from '../../core/reconcile.js';
-import type { MatchReport, MatchResult } from '../../core/match.js';
+import type { MatchReport } from '../../core/match.js';
 import { LikelyZoho, rivalsClause, tieMap, tieSentence } from '../../core/likely-zoho.js';
 import { ignoreMyOperatorCommand, myOperatorWho, pruneAlsoTakes, pruneRemoves, unmapCommand } from '../../core/reasons.js';
 import { findMyOperator, findZoho, myOperatorWord, zohoWord } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
+import { markedHolderOf, markedMatchOf, unclaimed } from '../../core/marked-match.js';
 import { EXTENSION_ALONE, giveApart, isExtensionLabel, joinsWords, labelledExtension, shownValue, wordsOf } from '../../io/option-words.js';
 import { giveForEach, listsShowing, nameGiven, theKinds, type NameGiven } from '../../core/names-given.js';
 import { series } from '../../io/plural.js';
@@ -67,6 +68,10 @@ function notPlanned(
   // A MyOperator user found only among a Zoho user's candidates: the first in report order was the
   // example's Zoho user, where another as likely by e-mail (its twin but for case) has its name.
   const candidate = found && !(found.zoho && z.some((u) => u.id === found.zoho!.id)) && !(found.myoperator && m.some((u) => u.id === found.myoperator!.id));
+  // Beside a Zoho user marked "never map" whose e-mail it holds but for case: the pair it is suggested for, taken, fix refuses.
+  const marked = found && (found.status === 'suggested' || found.status === 'ambiguous') && z.length === 0 && m.length === 1 ? markedMatchOf(m[0]!, report) : undefined;
+  if (marked)
+    return `MyOperator user ${myOperatorWho(m[0]!)} has "${reveal(m[0]!.email)}", which reads as Zoho user ${reveal(marked.zoho!.email)}'s, marked "never map": fix sets no other Zoho user's e-mail on it (that seat is likelier theirs), so the ${found!.status} pair with Zoho user ${reveal(found!.zoho?.email ?? '') || visible(found!.zoho?.id ?? '')} would be refused: ${markedSteps(m[0]!, users, unmapCommand(ignoredUndoWord(zohoWord(users.zoho, marked.zoho!), marked.zoho!.id, saved)))}`;
   const likely = candidate && m.length === 1 ? likelyZoho().of(m[0]!.id, [m[0]!.name]) : undefined;
   if (likely && 'tie' in likely)
     return `MyOperator user ${myOperatorWho(m[0]!)} is ${likely.tie[0]!.status}, not confirmed: ${tieSentence(likely, 'its')}: save the pair with the one that is theirs (${tieMap(myOperatorWord(users, m[0]!))}), then run fix`;
@@ -138,19 +143,20 @@ function notPlanned(
       // MyOperator user it names (case aside) is myoperator-only, no Zoho user's partner nor candidate, as Ravi's
       // ext 12 is only because of this mark. Speaking for such a user, it names its steps: "see above for what it
       // needs first" pointed at the mark and its undo alone. One holding this user's e-mail byte for byte needs nothing either.
-      const unclaimed = (u: MyOperatorUser) => report.results.some((x) => x.myoperator?.id === u.id && x.status === 'myoperator-only');
       const left = m.filter((u) => report.results.some((x) => x.myoperator?.id === u.id && x.status === 'myoperator-ignored'));
       const holds = (u: MyOperatorUser) => markedHolderOf(u, report)?.id === r.zoho!.id;
       const alsoLeft = left.map((u) => `; MyOperator user ${myOperatorWho(u)}, which that e-mail names too, is left unmapped on purpose (${leftUndoCommand(myOperatorWord(users, u), u.id, saved)} undoes that)`);
-      if (z.length === 1 && m.every((u) => left.includes(u) || holds(u) || (value.trim() === r.zoho!.email && unclaimed(u))))
+      if (z.length === 1 && m.every((u) => left.includes(u) || holds(u) || (value.trim() === r.zoho!.email && unclaimed(u, report))))
         return { onPurpose: `${why}${alsoLeft.join('')}` };
-      const steps = m.filter((u) => markedMatchOf(u, report) === r).map((u) => `; MyOperator user ${myOperatorWho(u)}, which that e-mail names too, has no other match: ${markedSteps(u, users)}`);
+      // Unclaimed but for the mark: its steps. One another Zoho user's candidate too is told why that pair would be refused (notPlanned of it alone, below).
+      const onlyMarked = (u: MyOperatorUser) => unclaimed(u, report) && markedMatchOf(u, report) === r;
+      const steps = m.filter(onlyMarked).map((u) => `; MyOperator user ${myOperatorWho(u)}, which that e-mail names too, has no other match: ${markedSteps(u, users)}`);
       // Any other such user needs what `--only` of it alone says (another Zoho user's candidate, say): the closing
       // line's "see above for what it needs first" found only the mark. Asked by a word naming no Zoho user, so this
       // case is not met again through it.
       const needs = (z.length === 1 ? m : []).flatMap((u) => {
         const word = myOperatorWord(users, u);
-        if (left.includes(u) || markedMatchOf(u, report) === r || findZoho(users.zoho, word).length > 0) return [];
+        if (left.includes(u) || onlyMarked(u) || findZoho(users.zoho, word).length > 0) return [];
         const own = notPlanned(word, users, report, saved, entries, likelyZoho);
         return typeof own === 'string' ? [`; MyOperator user ${myOperatorWho(u)}, which that e-mail names too, is not in the plan either: ${own}`] : [];
       });
@@ -179,29 +185,6 @@ function notPlanned(
       return `${who} is ${r.status}: nobody on the other side to copy the e-mail to or from`;
     }
   }
-}
-
-/**
- * The one Zoho user marked "never map" whose e-mail a myoperator-only user holds but for case or look-alikes, its only
- * match. Not one holding it byte for byte: PhoneBridge links those whatever the mark, and map refuses to leave such a
- * line unmapped on purpose, so there is no step to name.
- */
-function markedMatchOf(u: MyOperatorUser, report: MatchReport): MatchResult | undefined {
-  const marked = markedAlike(u, report);
-  return marked.length === 1 && marked[0]!.zoho!.email !== u.email ? marked[0] : undefined;
-}
-
-/** The one active Zoho user marked "never map" whose e-mail a myoperator-only user holds byte for byte: PhoneBridge links the two whatever the mark. */
-function markedHolderOf(u: MyOperatorUser, report: MatchReport): ZohoUser | undefined {
-  const marked = markedAlike(u, report);
-  const z = marked.length === 1 ? marked[0]!.zoho! : undefined;
-  return z && z.email === u.email && z.active ? z : undefined;
-}
-
-/** The results of Zoho users marked "never map" whose e-mail a myoperator-only user holds but for case or look-alikes, or exactly. */
-function markedAlike(u: MyOperatorUser, report: MatchReport): MatchResult[] {
-  if (!u.email || !report.results.some((x) => x.myoperator?.id === u.id && x.status === 'myoperator-only')) return [];
-  return report.results.filter((x) => x.status === 'ignored' && x.zoho?.email && emailKey(x.zoho.email) === emailKey(u.email));
 }
 
 /** What a MyOperator user unclaimed only because of a mark needs, either way: the mark lifted (`undo`, where not said already), or the line left alone. */
