@@ -13,8 +13,9 @@ import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from './myoperator-panel.js';
 import type { MatchReport, MatchResult } from './match.js';
 import { LikelyZoho, namesSay, rivalsClause, tiedUsers, tieMap, tieSentence, zohoNamed } from './likely-zoho.js';
 import { recordedTimeWords } from './utc-time.js';
+import { markedMatchOf } from './marked-match.js';
 import type { Mapping } from './reconcile.js';
-import { myOperatorNoted, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, SHARED_EMAIL_UNCONFIRMED, sharedLineMayStay, unclaimedOnDuty, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, zohoOff } from './reasons.js';
+import { ignoreMyOperatorCommand, myOperatorNoted, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, SHARED_EMAIL_UNCONFIRMED, sharedLineMayStay, unclaimedOnDuty, unmapCommand, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, zohoOff } from './reasons.js';
 import { nameKey } from './suggest.js';
 import { deletedInZoho, holdersByEmail, type MyOperatorUser, type ZohoUser } from './users.js';
 import { myOperatorWord, zohoWord } from './resolve.js';
@@ -45,6 +46,7 @@ export type CureKind =
   | 'inactive-zoho-user'
   | 'unconfirmed-zoho-user'
   | 'missing-zoho-user'
+  | 'marked-zoho-user'
   | 'unknown-agent'
   | 'emptied-by-fix';
 
@@ -207,6 +209,8 @@ export class CallAudit {
     private readonly fixSetAt: (extension: string) => { uuid: string; time: string } | undefined = () => undefined,
     /** The MyOperator users (by uuid) the store leaves unmapped on purpose (`ignoredMyOperator`). */
     private readonly leftUnmapped: ReadonlySet<string> = new Set(),
+    /** The word `map --unmap` takes to lift a Zoho user's "never map" mark (ignoredUndoWord); its id always does. */
+    private readonly markWord: (z: ZohoUser) => string = (z) => z.id,
   ) {
     // Indexed once: the cures are looked up per agent, and a big company has thousands of them.
     for (const f of fixes) this.fixOf.set(f.myoperator.id, f);
@@ -456,6 +460,14 @@ export class CallAudit {
           : [offZohoUser(inactive), 'reactivate it in Zoho, or stop routing calls to this agent', `Reactivate ${name} in Zoho, or stop routing calls to this agent`];
       return { kind: inactive.active ? 'unconfirmed-zoho-user' : 'inactive-zoho-user', message: saidOf === inactive.id ? `${alone}.` : `${status}: ${then}.` };
     }
+    // Its e-mail a Zoho user's marked "never map", as a person reads it: fix refuses to give the seat any other Zoho
+    // user's ("the seat is likelier theirs"), so a pair with the user it resembles, or one added in Zoho, was a conflict.
+    const marked = user && markedMatchOf(user, this.report);
+    if (marked)
+      return {
+        kind: 'marked-zoho-user',
+        message: `Its e-mail reads as Zoho user ${zohoNamed(marked.zoho!)}'s, marked "never map", and fix gives this seat no other Zoho user's: lift the mark (${unmapCommand(this.markWord(marked.zoho!))}), then ${this.fixOnly(m)} sets its MyOperator e-mail; or leave the line unmapped on purpose (${ignoreMyOperatorCommand(this.agentWord(m))}).`,
+      };
     const likely = this.likely.of(m.uuid, [t.agent.name, m.name]);
     // Each command after a phrase of its own: a command too long for the line starts one, and at 80
     // columns "(suggested):" was left alone above the map, and "then" alone between the two.

@@ -249,6 +249,28 @@ describe('doctor --calls', () => {
     );
   });
 
+  // With Ravi's Zoho user marked "never map", ext 12's line said "No Zoho user still unmatched resembles Ravi Kumar: either
+  // add them in Zoho with the e-mail "ravi.kumar@acmetraders.in" …, or map them by hand … (`map --myoperator 12 --zoho
+  // <zoho e-mail>`) and then run `fix --only 12`": mapped to any Zoho user but Ravi, fix refused the pair as a conflict (the
+  // seat reads as Ravi's), and a second Zoho user of that e-mail but for case is Ravi twice. So with a second Zoho
+  // "Ravi Kumar" (rkumar@), whose pair it offered ("Probably Zoho user Ravi Kumar <rkumar@…> (suggested): confirm …").
+  it('an agent whose e-mail reads as a Zoho user\'s marked "never map" is told to lift the mark or leave the line, not to pair it with a Zoho user fix then refuses', async () => {
+    expect((await cli(['map', '--ignore', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);
+    const cure = {
+      kind: 'marked-zoho-user',
+      message: `Its e-mail reads as Zoho user Ravi Kumar <Ravi.Kumar@acmetraders.in>'s, marked "never map", and fix gives this seat no other Zoho user's: lift the mark (\`phonebridge-sync --config-dir ${h.tmp.dir} map --unmap Ravi.Kumar@acmetraders.in\`), then \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 12\` sets its MyOperator e-mail; or leave the line unmapped on purpose (\`phonebridge-sync --config-dir ${h.tmp.dir} map --ignore-myoperator 12\`).`,
+    };
+    const ext12 = async () => (JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc).calls.agents.find((a) => a.agent.extension === '12')!.cure;
+    expect(await ext12()).toEqual(cure);
+    const ravi = h.e.zoho.users.find((u) => u.email === 'Ravi.Kumar@acmetraders.in')!;
+    h.e.zoho.users.push({ ...ravi, id: '4815900000000999001', zuid: '60019999', email: 'rkumar@acmetraders.in' });
+    expect(await ext12()).toEqual(cure);
+    // The steps work: the mark lifted, `fix --only 12` plans ext 12's e-mail, no conflict.
+    expect((await cli(['map', '--unmap', 'Ravi.Kumar@acmetraders.in'])).code).toBe(0);
+    const fixed = await cli(['fix', '--dry-run', '--only', '12']);
+    expect([fixed.code, fixed.stdout]).toEqual([0, expect.stringMatching(/^planned\t4815900000000115838\t[^\n]*\n$/)]);
+  });
+
   it('counts every page it read: an empty period is one page asked for, not "pages": 0', async () => {
     h.e.mo.calls = [];
     const before = h.e.mo.server.count('POST', '/search');

@@ -24,7 +24,7 @@ import { credentialsFileCheck } from '../../src/doctor/checks/credentials-file.j
 import type { DoctorEnv, DoctorOutput } from '../../src/doctor/check.js';
 import { matchUsers } from '../../src/core/match.js';
 import { createContext } from '../../src/context.js';
-import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js';
+import { mappingOf, savedPairs, type Ignored, type Mapping } from '../../src/core/reconcile.js';
 import { AuthError, RemoteError, StorageError, UsageError } from '../../src/errors.js';
 import { zohoTokenCheck } from '../../src/doctor/checks/zoho-token.js';
 import { zohoApiCheck } from '../../src/doctor/checks/zoho-api.js';
@@ -676,8 +676,8 @@ describe('config-dir and credentials-file, with the credentials in PHONEBRIDGE_*
 });
 
 /** A doctor env over fixed users (and saved mappings), for the checks that read them; `extra` gives the rest. */
-function usersEnv(zoho: ZohoUser[], myoperator: MyOperatorUser[], extra: Partial<DoctorEnv> = {}, mappings: Mapping[] = []): DoctorEnv {
-  const saved = { mappings, ignored: [] };
+function usersEnv(zoho: ZohoUser[], myoperator: MyOperatorUser[], extra: Partial<DoctorEnv> = {}, mappings: Mapping[] = [], ignored: Ignored[] = []): DoctorEnv {
+  const saved = { mappings, ignored };
   return {
     users: async () => ({ zoho, myoperator }),
     sideUsers: async (side: 'zoho' | 'myoperator') => (side === 'zoho' ? zoho : myoperator),
@@ -805,7 +805,7 @@ describe('calls (doctor --calls)', () => {
     zoho: ZohoUser[],
     myoperator: MyOperatorUser[],
     pages: CallLog[][],
-    opts: { mappings?: Mapping[]; totals?: Array<number | undefined>; progress?: (t: string) => void; historyPath?: string; since?: string; output?: DoctorOutput } = {},
+    opts: { mappings?: Mapping[]; ignored?: Ignored[]; totals?: Array<number | undefined>; progress?: (t: string) => void; historyPath?: string; since?: string; output?: DoctorOutput } = {},
   ) {
     const myoperatorClient = {
       async *callLogs(_from: number, _to: number, onPage?: (page: number, total: number | undefined) => void) {
@@ -826,6 +826,7 @@ describe('calls (doctor --calls)', () => {
         ...(opts.historyPath ? { history: historyAt(opts.historyPath) } : {}),
       },
       opts.mappings,
+      opts.ignored,
     );
     return callsCheck.run(env);
   }
@@ -915,7 +916,7 @@ describe('calls (doctor --calls)', () => {
     };
     const HELD =
       'Plain `phonebridge-sync fix` holds back the 1 recorded with another MyOperator e-mail than it holds now, set only by the `fix --only` its line above names where it is still the same person; then `phonebridge-sync doctor --calls` again to see the cure.';
-    const cases: Array<[string, () => { zoho: ZohoUser[]; myoperator: MyOperatorUser[]; mappings?: Mapping[] }, string[], string]> = [
+    const cases: Array<[string, () => { zoho: ZohoUser[]; myoperator: MyOperatorUser[]; mappings?: Mapping[]; ignored?: Ignored[] }, string[], string]> = [
       // A line no Zoho user claims (a reception desk) may rightly stay so, as its line says: "These need
       // a change in Zoho …; then `fix` for the e-mails that still differ" named neither, and added with
       // its very e-mail in Zoho, no e-mail differs.
@@ -939,6 +940,17 @@ describe('calls (doctor --calls)', () => {
         () => ({ zoho: [zohoUser('asha@acme.in', { name: 'Asha Rao' })], myoperator: [moUser('', { name: 'Night Shift', extension: '31' })] }),
         ['missing-zoho-user'],
         'Either add Night Shift (ext 31) in Zoho, then, as it has no e-mail, map it by hand and run the `fix --only` its line names, or leave the shared line as it is with `phonebridge-sync map --ignore-myoperator 31`.',
+      ],
+      // Its e-mail a Zoho user's marked "never map" but for case: "add them in Zoho with its e-mail" made that user twice,
+      // and a pair with any other Zoho user fix refuses (the seat is likelier the marked user's).
+      [
+        "the agent's e-mail reads as that of a Zoho user marked \"never map\": lift the mark, then fix, or leave the line",
+        () => {
+          const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });
+          return { zoho: [ravi], myoperator: [moUser('ravi@acme.in', { name: 'Ravi', extension: '12' })], ignored: [{ zohoId: ravi.id, email: ravi.email, at: '2026-11-24T10:00:00.000Z' }] };
+        },
+        ['marked-zoho-user'],
+        'Lift the "never map" mark each agent above names, then `phonebridge-sync fix`; or leave that line unmapped on purpose, as it says.',
       ],
       [
         'such a line beside an agent whose Zoho user is inactive: the Zoho step, saying a shared line can stay',
@@ -1134,8 +1146,8 @@ describe('calls (doctor --calls)', () => {
       ],
     ];
     it.each(cases)('%s', async (_n, users, kinds, hint) => {
-      const { zoho, myoperator, mappings } = users();
-      const o = await calls(zoho, myoperator, [myoperator.map((m) => answered(m.name, m.extension!))], { mappings });
+      const { zoho, myoperator, mappings, ignored } = users();
+      const o = await calls(zoho, myoperator, [myoperator.map((m) => answered(m.name, m.extension!))], { mappings, ignored });
       expect(o.status).toBe('fail');
       expect((o.data as { agents: Array<{ cure: { kind: string } }> }).agents.map((a) => a.cure.kind).sort()).toEqual(kinds.sort());
       expect(o.hint).toBe(hint);
@@ -1144,8 +1156,8 @@ describe('calls (doctor --calls)', () => {
     // "the `fix --only` its line above names" pointed up a document where nothing is above.
     const inDocument = (hint: string) => hint.replaceAll('each agent above', "each agent's line").replaceAll('line above names', 'line names');
     it.each(cases)("%s, read in --json's document: the step points at the agents' lines, not above", async (_n, users, _kinds, hint) => {
-      const { zoho, myoperator, mappings } = users();
-      const o = await calls(zoho, myoperator, [myoperator.map((m) => answered(m.name, m.extension!))], { mappings, output: 'document' });
+      const { zoho, myoperator, mappings, ignored } = users();
+      const o = await calls(zoho, myoperator, [myoperator.map((m) => answered(m.name, m.extension!))], { mappings, ignored, output: 'document' });
       expect(o.hint).toBe(inDocument(hint));
       expect(o.hint).not.toMatch(/\babove\b/);
     });

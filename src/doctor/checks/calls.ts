@@ -5,8 +5,9 @@ import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from '../../core/myoperator-pan
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
 import { heldPairs, ignoreMyOperatorCommand, myOperatorWho, NAMED_AT_MOST, refusedPairs, sharedLineMayStay } from '../../core/reasons.js';
 import { historyAnswers } from '../../store/set-email-lines.js';
-import { leftUndoCommand } from '../../core/reconcile.js';
-import { leftUnmappedIds } from '../../core/users.js';
+import { ignoredUndoWord, leftUndoCommand } from '../../core/reconcile.js';
+import { zohoWord } from '../../core/resolve.js';
+import { leftUnmappedIds, type ZohoUser } from '../../core/users.js';
 import { fixSending, type Check } from '../check.js';
 import { plural, series } from '../../io/plural.js';
 import { upperFirst } from '../../errors.js';
@@ -34,7 +35,8 @@ export const callsCheck: Check = {
     // The history is read once, and only if some agent's cure would be `fix --only`, or some call
     // names an extension no MyOperator user has now.
     const { lastTry, setAt } = historyAnswers(env.history);
-    const audit = new CallAudit(users.zoho, users.myoperator, plan, report, saved.mappings, lastTry, setAt, leftUnmappedIds(saved));
+    const markWord = (z: ZohoUser) => ignoredUndoWord(zohoWord(users.zoho, z), z.id, saved);
+    const audit = new CallAudit(users.zoho, users.myoperator, plan, report, saved.mappings, lastTry, setAt, leftUnmappedIds(saved), markWord);
     let pages = 0;
     // A --since before 1970 (a date --since takes from the year 100) is asked from the epoch: Unix
     // seconds before it are negative (MyOperator was sent from=-86400), and no call log is older.
@@ -299,6 +301,8 @@ function hintFor({ kinds, held, since, refused, wholePlan, shared, switchOn, sha
   // or the saved mapping is the likelier mistake; each agent's line says which.
   if (kinds.has('conflict'))
     return also(past(`\`fix\` cannot make some of these changes yet: first settle what ${each(['conflict'])} names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then ${fix}${holds}.`, ['conflict']));
+  if (kinds.has('marked-zoho-user'))
+    return also(past(`Lift the "never map" mark ${each(['marked-zoho-user'])} names, then ${fix}${holds}; or leave that line unmapped on purpose, as it says.`, ['marked-zoho-user']));
   const heldStep = `Plain ${fix} holds back the ${heldPairs(held, heldLine)}; then ${again}.`;
   const zohoKinds = ['missing-zoho-user', 'inactive-zoho-user', 'unconfirmed-zoho-user', 'duplicate-email'] as const;
   const zohoSide = count(kinds, zohoKinds);

@@ -1,8 +1,8 @@
 import { CallAudit } from '../../core/call-audit.js';
 import { agentWords, attributeCall, type CallAgent } from '../../core/diagnose.js';
 import { reveal, visible } from '../../core/forensics.js';
-import { myOperatorWord } from '../../core/resolve.js';
-import { leftUndoCommand } from '../../core/reconcile.js';
+import { myOperatorWord, zohoWord } from '../../core/resolve.js';
+import { ignoredUndoWord, leftUndoCommand } from '../../core/reconcile.js';
 import { leftUnmappedIds, type ZohoUser } from '../../core/users.js';
 import { myOperatorWho, zohoOff } from '../../core/reasons.js';
 import { readCallPayload } from '../../io/webhook.js';
@@ -99,7 +99,7 @@ export const webhookCheck: Check = {
         // The history too: a `fix --only` MyOperator refused is not offered again (read once, only for such a cure).
         const { lastTry, setAt } = historyAnswers(env.history);
         let audit: CallAudit | undefined;
-        const auditOf = async () => (audit ??= new CallAudit(users.zoho, users.myoperator, await env.fixPlan(), await env.report(), saved.mappings, lastTry, setAt));
+        const auditOf = async () => (audit ??= new CallAudit(users.zoho, users.myoperator, await env.fixPlan(), await env.report(), saved.mappings, lastTry, setAt, undefined, (z) => ignoredUndoWord(zohoWord(users.zoho, z), z.id, saved)));
         const cureOf = async (said?: { id: string }) =>
           (await auditOf()).cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined, said);
         if (a.zoho && a.zoho.active && a.zoho.confirmed) {
