@@ -9,7 +9,8 @@
  *   2. a `wrapsFirst` column (a status of two words, in a few rows) wraps at its spaces;
  *   3. optional columns (`drop`, lowest first) are left out — the caller says which on stderr,
  *      and `--json` / `--csv` always have every column; never for a word that no choice of
- *      columns could keep whole (one outlier e-mail breaks either way, and gives first);
+ *      columns could keep whole (one outlier e-mail breaks either way, and gives first), and
+ *      never one that a narrower terminal shows beside a long word broken: it breaks here too;
  *   4. text columns wrap at spaces, widest first, never below their longest word (names last);
  *   5. only then (a narrow terminal, or two long e-mails side by side) words break: the widest
  *      columns share what is left, and an e-mail breaks before its "@" or after a "." if it can.
@@ -23,6 +24,7 @@
  */
 import { breakWord, displayWidth } from '../ui/break-word.js';
 import { arrowsBehind, commandLines, extensionsWhole, GLUE, keepCommandsWhole, pairedUnlessLonger, wrapIndented } from '../ui/wrap.js';
+import { ColumnJudge, GAP, type Judgement } from './column-judgement.js';
 
 export interface Column {
   header: string;
@@ -49,7 +51,6 @@ export interface RenderedTable {
   hidden: string[];
 }
 
-const GAP = 2;
 const TRAILING_MIN = 36;
 
 /**
@@ -132,7 +133,7 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
   const n = cols.length;
   // One pass over every cell: its lines, natural width and longest word.
   const natural = cols.map((c) => displayWidth(c.header));
-  const minimum = cols.map((c) => longestWord(c.header));
+  let minimum = cols.map((c) => longestWord(c.header));
   // The widest quoted command in each column: a trailing column narrower than it goes under its row.
   const command = cols.map(() => 0);
   const cells: string[][][] = new Array(rows.length);
@@ -174,66 +175,48 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
       widths[widest]! -= 1;
     }
   };
-  // A word no choice of columns can keep whole (wider than the screen leaves beside the columns
-  // always shown, each at its narrowest) breaks whatever is left out: one 162-character e-mail hid
-  // every row's optional columns and was broken all the same. What to leave out is judged without
-  // such words, and their column is the first to give (its narrowest is then its widest word that
-  // can stay whole).
-  const judgedAt = [...natural];
-  if (Number.isFinite(limit) && cols.some((col) => col.drop !== undefined)) {
-    // The room is shared out narrowest column first, each taking its widest word when that fits an
-    // even share of what is left. Judged against the others' widest words instead, two columns with
-    // one long e-mail each (list mappings, both sides) left each other a sliver: at 120 columns every
-    // e-mail of the table broke, while at 80 the optional columns went and the rest stayed whole.
-    const always = cols.map((_, c) => c).filter((c) => cols[c]!.drop === undefined && !cols[c]!.trailing);
-    always.sort((a, b) => minimum[a]! - minimum[b]!);
-    let left = limit - GAP * (always.length - 1);
-    // A column squeezed whose long e-mails break once, at the "@", within its share is judged at
-    // that width, and keeps it from the columns after it. Judged at its widest short line (a header,
-    // in a table of three rows) it left the next long column all the room: that e-mail stayed whole
-    // while this one broke into slivers of 13 beside a "Zoho id" that could have gone.
-    const whole: Array<[number, number] | undefined> = cols.map(() => undefined);
-    // Halves are for words too wide for an even share (sorted by widest word: in the column first
-    // squeezed and every one after it) in two columns and two rows, which share the width. In one
-    // column, or one row, they are an outlier, which breaks in the room the other rows leave, in
-    // every column it is in: kept in halves, an address of 85 hid "id" of every row of list
-    // myoperator at 80 columns, and one of 84 "Zoho id" of every row of list mappings at 120, to save
-    // its own row a line; an exact pair's address of 59, broken on the Zoho side, hid "Zoho id" to
-    // stay whole on the MyOperator side, judged after the other had given.
-    let shared: boolean | undefined;
-    let outlierRoom = 0;
-    always.forEach((c, i) => {
-      const share = shared === false ? outlierRoom : Math.floor(left / (always.length - i));
-      if (share > 0 && minimum[c]! > share) {
-        if (shared === undefined) {
-          shared = always.length - i > 1 && rowsWithWordsOver(cells, always.slice(i), share) > 1;
-          outlierRoom = share;
-        }
-        const [line, word] = (whole[c] = wholeWithin(cols[c]!.header, cells, c, share));
-        const halves = shared ? halvesWithin(cells, c, share) : undefined;
-        [judgedAt[c], minimum[c]] = halves === undefined ? [line, word] : [Math.max(line, halves), Math.max(word, halves)];
-      }
-      left -= minimum[c]!;
-    });
-    // Halves that leave the other columns always shown too little room to keep their lines go back
-    // to the words that stay whole: one 84-character address whose part before its "@" took all the
-    // screen left wrapped every name of list myoperator ("Vikram" above "Singh") and hid "id", for
-    // one line it saved in its own row.
-    if (always.reduce((sum, c) => sum + judgedAt[c]!, GAP * (always.length - 1)) > limit)
-      for (const c of always) if (whole[c]) [judgedAt[c], minimum[c]] = whole[c]!;
-  }
-  for (let c = 0; c < n; c++) if (cols[c]!.wrapsFirst) judgedAt[c] = Math.min(judgedAt[c]!, minimum[c]!);
-  const judged = () => total() - widths.reduce((sum, w, c) => sum + (shown[c] && c !== trailing ? w - judgedAt[c]! : 0), 0);
+  // What to leave out is judged with words too wide for their share judged out (column-judgement.ts).
+  const droppable = cols.map((c, i) => ({ i, drop: c.drop })).filter((c) => c.drop !== undefined);
+  droppable.sort((a, b) => a.drop! - b.drop!);
+  const judge = new ColumnJudge({
+    headers: cols.map((c) => c.header),
+    cells,
+    natural,
+    minimum,
+    always: cols.map((_, c) => c).filter((c) => cols[c]!.drop === undefined && !cols[c]!.trailing),
+    wrapsFirst: cols.map((c) => c.wrapsFirst === true),
+  });
   if (total() > limit) {
+    let judgement = judge.at(droppable.length > 0 ? limit : Infinity);
+    const full = total();
     const t = cols.findIndex((c) => c.trailing);
-    if (t >= 0 && limit - (total() - widths[t]! - GAP) - GAP < Math.max(Math.min(TRAILING_MIN, natural[t]!), command[t]!)) trailing = t;
+    const trailingAt = (room: number) => (t >= 0 && room - (full - widths[t]! - GAP) - GAP < Math.max(Math.min(TRAILING_MIN, natural[t]!), command[t]!) ? t : -1);
+    trailing = trailingAt(limit);
     // Optional columns go before any name is wrapped: names are the last text to shrink.
-    const droppable = cols.map((c, i) => ({ i, drop: c.drop })).filter((c) => c.drop !== undefined);
-    droppable.sort((a, b) => a.drop! - b.drop!);
-    for (const { i } of droppable) {
-      if (judged() <= limit) break;
-      shown[i] = false;
+    const leftOut = (room: number, { judgedAt }: Judgement): number => {
+      const under = trailingAt(room);
+      let width = judgedAt.reduce((sum, w, c) => sum + (c !== under ? w + GAP : 0), -GAP);
+      let hidden = 0;
+      while (hidden < droppable.length && width > room) width -= judgedAt[droppable[hidden++]!.i]! + GAP;
+      return hidden;
+    };
+    let hide = leftOut(limit, judgement);
+    // A wider terminal leaves out no column a narrower one kept by breaking long words (one row's,
+    // or long e-mails once, at the "@": column-judgement.ts copyable): the columns, and what gives
+    // first, are judged as at the narrower width that keeps the most. An address of 85 fit its share
+    // at 120 columns, and stayed whole by hiding "id" of every user of list myoperator, which 80
+    // showed beside it broken; one of 75 hid "at (UTC)" of list mappings at 120, which 100 showed.
+    // No width keeps more than it has room for, beside the columns always shown.
+    const always = n - droppable.length - (t >= 0 ? 1 : 0);
+    const roomFor = (hidden: number) => droppable.slice(hidden).reduce((sum, { i }) => sum + judgement.judgedAt[i]! + GAP, GAP * (always - 1));
+    for (let room = limit - 1; hide > 0 && room >= roomFor(hide - 1); room--) {
+      const narrower = judge.at(room);
+      if (!narrower.copyable) continue;
+      const there = leftOut(room, narrower);
+      if (there < hide) [hide, judgement] = [there, narrower];
     }
+    for (const { i } of droppable.slice(0, hide)) shown[i] = false;
+    minimum = judgement.minimum;
     for (let c = 0; c < n; c++) if (cols[c]!.wrapsFirst && shown[c] && total() > limit) widths[c] = Math.max(minimum[c]!, widths[c]! - (total() - limit));
     shrinkText();
     // Still too wide (two long e-mails side by side): words must break. The widest column gives one
@@ -292,42 +275,6 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
 /** The lines a row takes: its tallest cell's. */
 function heightOf(lines: readonly string[][]): number {
   return Math.max(1, ...lines.map((l) => l.length));
-}
-
-/**
- * The widest half of column `c`'s words wider than `room`, each split before its "@" as breakWord
- * splits an address; undefined when one of them has no such halves that fit.
- */
-function halvesWithin(cells: readonly string[][][], c: number, room: number): number | undefined {
-  let widest = 0;
-  for (const text of cells.flatMap((row) => row[c]!))
-    for (const word of text.split(' ')) {
-      if (displayWidth(word) <= room) continue;
-      const at = word.indexOf('@', 1);
-      const halves = at < 0 ? [room + 1] : [displayWidth(word.slice(0, at)), displayWidth(word.slice(at))];
-      if (Math.max(...halves) > room) return undefined;
-      widest = Math.max(widest, ...halves);
-    }
-  return widest;
-}
-
-/** How many rows, up to two, hold a word wider than `room` in one of the columns `cs`. */
-function rowsWithWordsOver(cells: readonly string[][][], cs: readonly number[], room: number): number {
-  let rows = 0;
-  for (const row of cells) if (cs.some((c) => row[c]!.some((line) => longestWord(line) > room)) && ++rows > 1) break;
-  return rows;
-}
-
-/** The widest line and the widest word of column `c` that are at most `room` wide. */
-function wholeWithin(header: string, cells: readonly string[][][], c: number, room: number): [number, number] {
-  let line = 0;
-  let word = 0;
-  for (const text of [header, ...cells.flatMap((row) => row[c]!)]) {
-    const w = displayWidth(text);
-    if (w <= room) line = Math.max(line, w);
-    for (const part of text.split(' ')) if (displayWidth(part) <= room) word = Math.max(word, displayWidth(part));
-  }
-  return [line, word];
 }
 
 /** A quoted command's spaces, glued while the table was laid out, back as spaces. */

@@ -212,6 +212,53 @@ describe("one row's long e-mail: every other row keeps its columns", () => {
     });
   });
 
+  it('list myoperator at 120 columns shows every column it shows at 80 beside an 85-character MyOperator e-mail, which breaks in its row', async () => {
+    await withOwnEmulators('long-myoperator-email-wider', async (e, env, config) => {
+      const long = 'vikram.singh.regional.sales.manager.north@acmetraders-enterprises-international.co.in'; // 85
+      e.mo.users.find((u) => String(u.extension) === '14')!.email = long;
+      const at80 = await atTerminal(['list', 'myoperator', '--no-pager'], 80, 100, env, config);
+      const r = await atTerminal(['list', 'myoperator', '--no-pager'], 120, 100, env, config);
+      expect(r.code).toBe(0);
+      // It was "name  email  ext  active" and "(Not shown at 120 columns: "id" and "user_id"; …)": the address fit
+      // a screen of 120 whole, and "id", which 80 columns showed beside it broken, went for every user.
+      const headers = (lines: string[]) => lines[0]!.split(/ {2,}/);
+      expect(headers(at80.lines)).toContain('id');
+      expect(headers(r.lines)).toEqual(expect.arrayContaining(headers(at80.lines)));
+      expect(r.lines[0]).toMatch(/^name +email +ext +active +id +user_id$/);
+      expect(r.lines.filter((l) => l.startsWith('(Not shown'))).toEqual([]);
+      for (const u of e.mo.users.filter((u) => String(u.extension) !== '14'))
+        expect(r.lines.find((l) => l.startsWith(`${u.name} `))).toMatch(new RegExp(` ${String(u.extension)} +(yes|no) +${u.uuid} +${u.user_id}$`));
+      expect(r.lines.filter((l) => stringWidth(l) > 120 && !/\.\)?$/.test(l))).toEqual([]);
+      const start = r.lines[0]!.indexOf('email');
+      const row = r.lines.findIndex((l) => l.startsWith('Vikram Singh'));
+      expect(r.lines[row]).toMatch(/ 14 +yes +s5f3a5c0c9b25 +227004$/);
+      const pieces = r.lines.slice(row, r.lines.indexOf('', row)).map((l) => l.slice(start).split('  ')[0]!.trim());
+      expect(pieces.join('')).toBe(long);
+    });
+  });
+
+  it('list mappings at 120 columns shows every column it shows at 100 beside a 75-character MyOperator e-mail, which breaks in its row', async () => {
+    const long = 'imran.qureshi.regional.sales.manager.north.india@acmetraders-overseas.co.in'; // 75
+    const { config, mappings } = await restoredAs('one-long-email-wider', (all) => {
+      all.find((m) => m.zoho.email === 'imran.qureshi@acmetraders.in')!.myoperator.email = long;
+    });
+    const at100 = await atTerminal(['list', 'mappings', '--no-pager'], 100, 100, {}, config);
+    const r = await atTerminal(['list', 'mappings', '--no-pager'], 120, 100, {}, config);
+    expect(r.code).toBe(0);
+    // It was "Zoho e-mail  MyOperator e-mail  ext  how" and "(Not shown at 120 columns: "at (UTC)", "Zoho id", …)",
+    // where 100 columns showed "at (UTC)" beside the address broken.
+    const headers = (lines: string[]) => lines[0]!.split(/ {2,}/);
+    expect(headers(at100.lines)).toContain('at (UTC)');
+    expect(headers(r.lines)).toEqual(expect.arrayContaining(headers(at100.lines)));
+    expect(r.lines[0]).toMatch(/^Zoho e-mail +MyOperator e-mail +ext +how +at \(UTC\) +Zoho id$/);
+    for (const m of mappings) expect(r.lines.find((l) => l.startsWith(`${m.zoho.email} `))).toMatch(new RegExp(` ${m.zoho.id}$`));
+    expect(r.lines.filter((l) => stringWidth(l) > 120 && !/\.\)?$/.test(l))).toEqual([]);
+    const start = r.lines[0]!.indexOf('MyOperator e-mail');
+    const row = r.lines.findIndex((l) => l.startsWith('imran.qureshi@'));
+    const pieces = r.lines.slice(row, r.lines.indexOf('', row)).map((l) => l.slice(start).split('  ')[0]!.trim());
+    expect(pieces.join('')).toBe(long);
+  });
+
   // On one side, or on both (an exact pair), where the Zoho one broke and "Zoho id" went to keep the MyOperator one whole.
   it.each([['MyOperator e-mail is', false], ['two e-mails are', true]])('list mappings at 120 columns keeps "Zoho id" of every mapping beside one whose %s 84 characters, broken in its row', async (_, both) => {
     const long = 'imran.qureshi.regional.sales.manager.north.india.division@acmetraders-overseas.co.in'; // 84

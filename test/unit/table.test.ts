@@ -307,6 +307,67 @@ describe('terminal tables', () => {
     }
   });
 
+  describe('a wider terminal shows every column a narrower one shows, and every e-mail whole', () => {
+    // The list views as list.ts declares them: list zoho, list myoperator, list mappings.
+    const zohoView = [{ header: 'name' }, { header: 'email' }, { header: 'status', wrapsFirst: true }, { header: 'id', drop: 2 }, { header: 'zuid', drop: 1 }];
+    const myOperatorView = [{ header: 'name' }, { header: 'email' }, { header: 'ext' }, { header: 'active' }, { header: 'id', drop: 2 }, { header: 'user_id', drop: 1 }];
+    const mappingsView = [{ header: 'Zoho e-mail' }, { header: 'MyOperator e-mail' }, { header: 'ext' }, { header: 'how' }, { header: 'at (UTC)', drop: 4 }, { header: 'Zoho id', drop: 3 }, { header: 'MyOperator uuid', drop: 2 }, { header: 'zuid', drop: 1 }];
+    const people = ['asha.rao', 'ravi.kumar', 'meena.iyer', 'vikram.singh', 'imran.qureshi', 'sneha.reddy'];
+    const name = (who: string) => who.replace(/(^|\.)(.)/g, (_, dot: string, c: string) => `${dot ? ' ' : ''}${c.toUpperCase()}`);
+    type Email = (who: string) => string;
+    const views = {
+      'list zoho': { view: zohoView, emails: [1], row: (who: string, i: number, email: Email) => [name(who), email(who), i === 1 ? 'active, unconfirmed' : 'active', `48159000000001${i}7919`, `600120${i}7`] },
+      'list myoperator': { view: myOperatorView, emails: [1], row: (who: string, i: number, email: Email) => [name(who), email(who), String(11 + i), 'yes', `s5f3a${i}c039b22`, String(227001 + i)] },
+      'list mappings (MyOperator e-mails long)': {
+        view: mappingsView,
+        emails: [0, 1],
+        row: (who: string, i: number, email: Email) => [`${who}@acmetraders.in`, email(who), String(11 + i), 'auto', '2026-12-07 19:50', `48159000000001${i}7919`, `s5f3a${i}c039b22`, `600120${i}7`],
+      },
+      'list mappings (exact pairs, both long)': {
+        view: mappingsView,
+        emails: [0, 1],
+        row: (who: string, i: number, email: Email) => [email(who), email(who), String(11 + i), 'auto', '2026-12-07 19:50', `48159000000001${i}7919`, `s5f3a${i}c039b22`, `600120${i}7`],
+      },
+    };
+    const domain = '@acmetraders-enterprises-international.co.in';
+    const longEmail = (who: string, length: number) => `${`${who}.regional.sales.manager.north.india.division.west.zone.of.the.company`.slice(0, length - domain.length)}${domain}`;
+
+    /** From 60 columns to 200, one at a time: no column goes that the width before showed; every e-mail is whole and in order down its column. */
+    function expectNoColumnLost({ view, emails, row }: (typeof views)[keyof typeof views], long: Record<string, number>): void {
+      const email = (who: string) => (long[who] ? longEmail(who, long[who]!) : `${who}@acmetraders.in`);
+      const rows = people.map((who, i) => row(who, i, email));
+      let narrower: { width: number; shown: string[] } | undefined;
+      for (let width = 60; width <= 200; width++) {
+        const t = toTable(view, rows, { width });
+        const shown = view.map((c) => c.header).filter((h) => !t.hidden.includes(h));
+        // At 120 columns an 85-character address hid "id" of every user of list myoperator that 80 showed.
+        if (narrower) expect({ long, width, lost: narrower.shown.filter((h) => !shown.includes(h)), since: narrower.width }).toEqual({ long, width, lost: [], since: narrower.width });
+        narrower = { width, shown };
+        const lines = t.text.split('\n');
+        expect(lines.filter((l) => stringWidth(l) > width)).toEqual([]);
+        // Under the rule: a narrow screen wraps "MyOperator e-mail" above it.
+        const rule = lines.findIndex((l) => /^[─ ]+$/.test(l));
+        const spans = [...lines[rule]!.matchAll(/─+/g)].map((m) => [m.index, m.index + m[0].length] as const);
+        const visible = view.map((_, c) => c).filter((c) => shown.includes(view[c]!.header));
+        for (const c of emails) {
+          // Each e-mail column, read down: every address in it, whole and in order (broken, never cut).
+          const [from, to] = spans[visible.indexOf(c)]!;
+          const down = lines.slice(rule + 1).map((l) => l.slice(from, to).trim()).join('');
+          for (const r of rows) expect(down).toContain(r[c]!);
+        }
+      }
+    }
+
+    it.each(Object.entries(views))('%s, one user with a long e-mail', (_, view) => {
+      // From a little wider than the others' to wider than most screens.
+      for (const length of [50, 74, 85, 125]) expectNoColumnLost(view, { 'vikram.singh': length });
+    });
+
+    it.each(Object.entries(views))('%s, two users with long e-mails', (_, view) => {
+      for (const length of [62, 85]) expectNoColumnLost(view, { 'vikram.singh': length, 'imran.qureshi': length - 3 });
+    });
+  });
+
   it('separates rows of several lines with a blank line', () => {
     const t = toTable(['Zoho user', 'conf'], [['Asha Rao\nasha.rao@acmetraders.in', '1.00'], ['Ravi Kumar\nravi@acmetraders.in', '0.95']]);
     expect(t.text).toBe(
