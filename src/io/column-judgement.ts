@@ -16,12 +16,12 @@ export interface Judgement {
   /** The narrowest each column may give before its words break. */
   minimum: number[];
   /**
-   * Whether a wider screen may keep the columns this width shows by breaking the same words: one
-   * row's, judged out while the other rows keep theirs whole, or long e-mails of several rows at
-   * their halves. Not words of several rows judged out down to what fits: at 31 columns every
-   * e-mail of list mappings is, and "at (UTC)" fits beside their slivers.
+   * Whether a wider screen may keep the columns this width shows by breaking the same words: long
+   * words judged out while a row keeps all of its words whole (one row's outlier; two long exact
+   * pairs of list mappings), or long e-mails at their halves. Not where every row's words are judged
+   * out: at 33 columns every e-mail of list mappings is, and "at (UTC)" fits beside their slivers.
    */
-  copyable: boolean;
+  copyable: () => boolean;
 }
 
 /** Above any word's width: a word's width times this, plus its widest half, sorts both in one number. */
@@ -39,6 +39,8 @@ interface ColumnWidths {
   halves: Float64Array;
   /** The rows, up to two, holding the column's widest words, and each one's widest: [row, width]. */
   top: Array<[number, number]>;
+  /** Each row's widest word. */
+  rows: Float64Array;
 }
 
 export interface TableToJudge {
@@ -68,12 +70,15 @@ export class ColumnJudge {
     const minimum = [...this.table.minimum];
     const long = Number.isFinite(room) ? this.judgeLongWords(room, judgedAt, minimum) : undefined;
     for (let c = 0; c < judgedAt.length; c++) if (wrapsFirst[c]) judgedAt[c] = Math.min(judgedAt[c]!, minimum[c]!);
-    // A table of one row has no other rows to keep theirs whole.
-    return { judgedAt, minimum, copyable: (long === 'one row' && this.table.cells.length > 1) || long === 'halves' };
+    // Asked only of a width that keeps more: looking for a row kept whole reads every row.
+    return { judgedAt, minimum, copyable: () => long === 'halves' || (Array.isArray(long) && this.someRowWhole(long)) };
   }
 
-  /** How words too wide for their share were judged (undefined: none is). */
-  private judgeLongWords(room: number, judgedAt: number[], minimum: number[]): 'one row' | 'halves' | 'out' | undefined {
+  /**
+   * How words too wide for their share were judged: at their halves, or out (then the columns they
+   * are in, each with its share); undefined when none is.
+   */
+  private judgeLongWords(room: number, judgedAt: number[], minimum: number[]): 'halves' | Array<[number, number]> | undefined {
     const always = this.always;
     // A word no choice of columns can keep whole (wider than the screen leaves beside the columns
     // always shown, each at its narrowest) breaks whatever is left out: one 162-character e-mail hid
@@ -100,6 +105,7 @@ export class ColumnJudge {
     let shared: boolean | undefined;
     let halved = true;
     let outlierRoom = 0;
+    const out: Array<[number, number]> = [];
     always.forEach((c, i) => {
       const share = shared === false ? outlierRoom : Math.floor(left / (always.length - i));
       if (share > 0 && minimum[c]! > share) {
@@ -107,6 +113,7 @@ export class ColumnJudge {
           shared = always.length - i > 1 && this.rowsWithWordsOver(always.slice(i), share) > 1;
           outlierRoom = share;
         }
+        out.push([c, share]);
         const [line, word] = (whole[c] = this.wholeWithin(c, share));
         const halves = shared ? this.halvesWithin(c, share) : undefined;
         if (halves === undefined) halved = false;
@@ -122,7 +129,7 @@ export class ColumnJudge {
       for (const c of always) if (whole[c]) [judgedAt[c], minimum[c]] = whole[c]!;
       halved = false;
     }
-    return shared === undefined ? undefined : !shared ? 'one row' : halved ? 'halves' : 'out';
+    return shared === undefined ? undefined : shared && halved ? 'halves' : out;
   }
 
   private widthsOf(c: number): ColumnWidths {
@@ -149,9 +156,11 @@ export class ColumnJudge {
     };
     add(this.table.headers[c]!, false);
     const top: Array<[number, number]> = [];
+    const rows = new Float64Array(this.table.cells.length);
     this.table.cells.forEach((row, r) => {
       let widest = 0;
       for (const line of row[c]!) widest = Math.max(widest, add(line, true));
+      rows[r] = widest;
       if (top.length < 2 || widest > top[1]![1]) {
         top.push([r, widest]);
         top.sort((x, y) => y[1] - x[1]);
@@ -168,7 +177,7 @@ export class ColumnJudge {
       widestHalf = Math.max(widestHalf, key - long[k]! * HALF);
       halves[k] = widestHalf;
     }
-    const read = { lines: Float64Array.from(lines).sort(), words: Float64Array.from(words).sort(), long, halves, top };
+    const read = { lines: Float64Array.from(lines).sort(), words: Float64Array.from(words).sort(), long, halves, top, rows };
     this.read[c] = read;
     return read;
   }
@@ -196,6 +205,13 @@ export class ColumnJudge {
     if (over === 0) return 0;
     const widest = halves[over - 1]!;
     return widest > room ? undefined : widest;
+  }
+
+  /** Whether a row keeps every word whole in the columns whose words are judged `out`, each within its share. */
+  private someRowWhole(out: ReadonlyArray<[number, number]>): boolean {
+    const widest = out.map(([c, share]) => [this.widthsOf(c).rows, share] as const);
+    for (let r = 0; r < this.table.cells.length; r++) if (widest.every(([rows, share]) => rows[r]! <= share)) return true;
+    return false;
   }
 
   /** How many rows, up to two, hold a word wider than `room` in one of the columns `cs`. */

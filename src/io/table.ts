@@ -201,19 +201,19 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
       return hidden;
     };
     let hide = leftOut(limit, judgement);
-    // A wider terminal leaves out no column a narrower one kept by breaking long words (one row's,
-    // or long e-mails once, at the "@": column-judgement.ts copyable): the columns, and what gives
-    // first, are judged as at the narrower width that keeps the most. An address of 85 fit its share
-    // at 120 columns, and stayed whole by hiding "id" of every user of list myoperator, which 80
-    // showed beside it broken; one of 75 hid "at (UTC)" of list mappings at 120, which 100 showed.
+    // A wider terminal leaves out no column a narrower one kept by breaking long words (while other
+    // rows keep theirs whole, or e-mails once, at the "@": column-judgement.ts copyable): the
+    // columns, and what gives first, are judged as at the narrower width that keeps the most. An
+    // address of 85 fit its share at 120 columns, and stayed whole by hiding "id" of every user of
+    // list myoperator, which 80 showed beside it broken; one of 75 hid "at (UTC)" of list mappings
+    // at 120, which 100 showed.
     // No width keeps more than it has room for, beside the columns always shown.
     const always = n - droppable.length - (t >= 0 ? 1 : 0);
     const roomFor = (hidden: number) => droppable.slice(hidden).reduce((sum, { i }) => sum + judgement.judgedAt[i]! + GAP, GAP * (always - 1));
     for (let room = limit - 1; hide > 0 && room >= roomFor(hide - 1); room--) {
       const narrower = judge.at(room);
-      if (!narrower.copyable) continue;
       const there = leftOut(room, narrower);
-      if (there < hide) [hide, judgement] = [there, narrower];
+      if (there < hide && narrower.copyable()) [hide, judgement] = [there, narrower];
     }
     for (const { i } of droppable.slice(0, hide)) shown[i] = false;
     minimum = judgement.minimum;

@@ -191,6 +191,21 @@ describe('list mappings with one long e-mail on each side', () => {
   });
 });
 
+/**
+ * `list <what>` at `narrow` columns and at `wide`: the wider screen's lines, once they show every
+ * column the narrower one does (`column` among them) and no table line is wider than the screen.
+ */
+async function widerShowsEvery(what: string, narrow: number, wide: number, column: string, env: Record<string, string>, config: string): Promise<string[]> {
+  const headers = (lines: string[]) => lines[0]!.split(/ {2,}/);
+  const narrower = await atTerminal(['list', what, '--no-pager'], narrow, 100, env, config);
+  const r = await atTerminal(['list', what, '--no-pager'], wide, 100, env, config);
+  expect(r.code).toBe(0);
+  expect(headers(narrower.lines)).toContain(column);
+  expect(headers(r.lines)).toEqual(expect.arrayContaining(headers(narrower.lines)));
+  expect(r.lines.filter((l) => stringWidth(l) > wide && !/\.\)?$/.test(l))).toEqual([]);
+  return r.lines;
+}
+
 describe("one row's long e-mail: every other row keeps its columns", () => {
   it('list myoperator at 80 columns keeps "id" of every user beside an 85-character MyOperator e-mail, which breaks in its row', async () => {
     await withOwnEmulators('long-myoperator-email', async (e, env, config) => {
@@ -216,23 +231,17 @@ describe("one row's long e-mail: every other row keeps its columns", () => {
     await withOwnEmulators('long-myoperator-email-wider', async (e, env, config) => {
       const long = 'vikram.singh.regional.sales.manager.north@acmetraders-enterprises-international.co.in'; // 85
       e.mo.users.find((u) => String(u.extension) === '14')!.email = long;
-      const at80 = await atTerminal(['list', 'myoperator', '--no-pager'], 80, 100, env, config);
-      const r = await atTerminal(['list', 'myoperator', '--no-pager'], 120, 100, env, config);
-      expect(r.code).toBe(0);
       // It was "name  email  ext  active" and "(Not shown at 120 columns: "id" and "user_id"; …)": the address fit
       // a screen of 120 whole, and "id", which 80 columns showed beside it broken, went for every user.
-      const headers = (lines: string[]) => lines[0]!.split(/ {2,}/);
-      expect(headers(at80.lines)).toContain('id');
-      expect(headers(r.lines)).toEqual(expect.arrayContaining(headers(at80.lines)));
-      expect(r.lines[0]).toMatch(/^name +email +ext +active +id +user_id$/);
-      expect(r.lines.filter((l) => l.startsWith('(Not shown'))).toEqual([]);
+      const lines = await widerShowsEvery('myoperator', 80, 120, 'id', env, config);
+      expect(lines[0]).toMatch(/^name +email +ext +active +id +user_id$/);
+      expect(lines.filter((l) => l.startsWith('(Not shown'))).toEqual([]);
       for (const u of e.mo.users.filter((u) => String(u.extension) !== '14'))
-        expect(r.lines.find((l) => l.startsWith(`${u.name} `))).toMatch(new RegExp(` ${String(u.extension)} +(yes|no) +${u.uuid} +${u.user_id}$`));
-      expect(r.lines.filter((l) => stringWidth(l) > 120 && !/\.\)?$/.test(l))).toEqual([]);
-      const start = r.lines[0]!.indexOf('email');
-      const row = r.lines.findIndex((l) => l.startsWith('Vikram Singh'));
-      expect(r.lines[row]).toMatch(/ 14 +yes +s5f3a5c0c9b25 +227004$/);
-      const pieces = r.lines.slice(row, r.lines.indexOf('', row)).map((l) => l.slice(start).split('  ')[0]!.trim());
+        expect(lines.find((l) => l.startsWith(`${u.name} `))).toMatch(new RegExp(` ${String(u.extension)} +(yes|no) +${u.uuid} +${u.user_id}$`));
+      const start = lines[0]!.indexOf('email');
+      const row = lines.findIndex((l) => l.startsWith('Vikram Singh'));
+      expect(lines[row]).toMatch(/ 14 +yes +s5f3a5c0c9b25 +227004$/);
+      const pieces = lines.slice(row, lines.indexOf('', row)).map((l) => l.slice(start).split('  ')[0]!.trim());
       expect(pieces.join('')).toBe(long);
     });
   });
@@ -242,21 +251,34 @@ describe("one row's long e-mail: every other row keeps its columns", () => {
     const { config, mappings } = await restoredAs('one-long-email-wider', (all) => {
       all.find((m) => m.zoho.email === 'imran.qureshi@acmetraders.in')!.myoperator.email = long;
     });
-    const at100 = await atTerminal(['list', 'mappings', '--no-pager'], 100, 100, {}, config);
-    const r = await atTerminal(['list', 'mappings', '--no-pager'], 120, 100, {}, config);
-    expect(r.code).toBe(0);
     // It was "Zoho e-mail  MyOperator e-mail  ext  how" and "(Not shown at 120 columns: "at (UTC)", "Zoho id", …)",
     // where 100 columns showed "at (UTC)" beside the address broken.
-    const headers = (lines: string[]) => lines[0]!.split(/ {2,}/);
-    expect(headers(at100.lines)).toContain('at (UTC)');
-    expect(headers(r.lines)).toEqual(expect.arrayContaining(headers(at100.lines)));
-    expect(r.lines[0]).toMatch(/^Zoho e-mail +MyOperator e-mail +ext +how +at \(UTC\) +Zoho id$/);
-    for (const m of mappings) expect(r.lines.find((l) => l.startsWith(`${m.zoho.email} `))).toMatch(new RegExp(` ${m.zoho.id}$`));
-    expect(r.lines.filter((l) => stringWidth(l) > 120 && !/\.\)?$/.test(l))).toEqual([]);
-    const start = r.lines[0]!.indexOf('MyOperator e-mail');
-    const row = r.lines.findIndex((l) => l.startsWith('imran.qureshi@'));
-    const pieces = r.lines.slice(row, r.lines.indexOf('', row)).map((l) => l.slice(start).split('  ')[0]!.trim());
+    const lines = await widerShowsEvery('mappings', 100, 120, 'at (UTC)', {}, config);
+    expect(lines[0]).toMatch(/^Zoho e-mail +MyOperator e-mail +ext +how +at \(UTC\) +Zoho id$/);
+    for (const m of mappings) expect(lines.find((l) => l.startsWith(`${m.zoho.email} `))).toMatch(new RegExp(` ${m.zoho.id}$`));
+    const start = lines[0]!.indexOf('MyOperator e-mail');
+    const row = lines.findIndex((l) => l.startsWith('imran.qureshi@'));
+    const pieces = lines.slice(row, lines.indexOf('', row)).map((l) => l.slice(start).split('  ')[0]!.trim());
     expect(pieces.join('')).toBe(long);
+  });
+
+  it('list mappings at 125 columns shows every column it shows at 95 beside two exact pairs of 100 and 97 characters, broken in their rows', async () => {
+    const domain = '@acmetraders-enterprises-international.co.in';
+    const long = (who: string, length: number) => `${`${who}.regional.sales.manager.north.india.division.west.zone`.slice(0, length - domain.length)}${domain}`;
+    const longs = { 'asha.rao@acmetraders.in': long('asha.rao', 100), 'imran.qureshi@acmetraders.in': long('imran.qureshi', 97) };
+    const { config } = await restoredAs('two-long-pairs', (all) => {
+      for (const m of all) {
+        const to = longs[m.zoho.email as keyof typeof longs];
+        if (to) m.zoho.email = m.myoperator.email = to;
+      }
+    });
+    // It was "Zoho e-mail  MyOperator e-mail  ext  how" at 125, where 95 columns showed "at (UTC)" too.
+    const lines = await widerShowsEvery('mappings', 95, 125, 'at (UTC)', {}, config);
+    for (const [header, start] of [['Zoho e-mail', 0], ['MyOperator e-mail', lines[0]!.indexOf('MyOperator e-mail')]] as const) {
+      const end = lines[1]!.indexOf(' ', start);
+      const down = lines.slice(2).map((l) => l.slice(start, end).trim()).join('');
+      for (const email of [...Object.values(longs), 'pooja.sharma@acmetraders.in', 'sneha.reddy@acmetraders.in']) expect({ header, has: down.includes(email) }).toEqual({ header, has: true });
+    }
   });
 
   // On one side, or on both (an exact pair), where the Zoho one broke and "Zoho id" went to keep the MyOperator one whole.
