@@ -885,7 +885,8 @@ export function leftUnmappedHolderReason(
   holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>>,
   users: UserLists,
 ): Reason {
-  const z = visible(zoho.name) || visible(zoho.id);
+  // Told by its e-mail too: two Zoho users may share a name.
+  const z = listedUser(zoho);
   const named = leadFirst(holders);
   const one = named.length === 1;
   const who = seriesUpTo(
@@ -901,7 +902,7 @@ export function leftUnmappedHolderReason(
   return {
     code: 'left-unmapped-holder',
     side: 'myoperator',
-    message: `MyOperator ${one ? 'user' : 'users'} ${who}, left unmapped on purpose, ${one ? 'has' : 'have'} exactly this e-mail, ${ties}: ${tiedLineWaysOut(zoho, named, users)}`,
+    message: `MyOperator ${one ? 'user' : 'users'} ${who}, left unmapped on purpose, ${one ? 'has' : 'have'} exactly this e-mail, ${ties}: ${tiedLineWaysOut(zoho, named, users, 'that Zoho user')}`,
   };
 }
 
@@ -910,8 +911,13 @@ export function leftUnmappedHolderReason(
  * PhoneBridge ties to that user whatever the mappings file says: map them, or change the e-mail.
  * match's reason says them, and `map --ignore-myoperator` when it refuses such a line.
  */
-export function tiedLineWaysOut(zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>, holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension'>>, users: UserLists): string {
-  const z = visible(zoho.name) || visible(zoho.id);
+export function tiedLineWaysOut(
+  zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
+  holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension'>>,
+  users: UserLists,
+  /** How the sentence names the Zoho user here: by name and e-mail (two may share a name), or as one just named so. */
+  z = listedUser(zoho),
+): string {
   const one = holders.length === 1;
   const line = one ? `\`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, zoho))} --myoperator ${pastable(myOperatorWord(users, holders[0]!))}\` maps the two` : `map one of them to ${z} with \`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, zoho))} --myoperator <extension>\``;
   return `to give them to ${z}, ${line}; to leave ${one ? 'the line' : 'the lines'} unmapped, change or remove ${one ? 'its e-mail' : 'their e-mails'} ${inMyOperatorPanel(one ? visible(holders[0]!.name) || undefined : undefined)}`;

@@ -233,7 +233,7 @@ describe('map --ignore-myoperator', () => {
     const refused = await cli(['map', '--ignore-myoperator', '10']);
     expect([refused.code, refused.stdout]).toEqual([2, '']);
     expect(refused.stderr).toMatch(
-      /^MyOperator user reception@acmetraders\.in \(ext 10, id s5f3b5c3c9b35\) has exactly the e-mail of Zoho user reception@acmetraders\.in \(id 4815900000000999991\), so PhoneBridge gives that user its calls whatever the mappings file says: it is not left unmapped, and nothing was changed\.\nTo give them to Front Office, `phonebridge-sync --config-dir \S+ map --zoho reception@acmetraders\.in --myoperator 10` maps the two; to leave the line unmapped, change or remove its e-mail in MyOperator's panel: Manage → Users → Front Desk → e-mail, then run this again\.\n$/,
+      /^MyOperator user reception@acmetraders\.in \(ext 10, id s5f3b5c3c9b35\) has exactly the e-mail of Zoho user reception@acmetraders\.in \(id 4815900000000999991\), so PhoneBridge gives that user its calls whatever the mappings file says: it is not left unmapped, and nothing was changed\.\nTo give them to Front Office <reception@acmetraders\.in>, `phonebridge-sync --config-dir \S+ map --zoho reception@acmetraders\.in --myoperator 10` maps the two; to leave the line unmapped, change or remove its e-mail in MyOperator's panel: Manage → Users → Front Desk → e-mail, then run this again\.\n$/,
     );
     expect(noStack(refused.stderr)).toBe(true);
     expect(existsSync(file)).toBe(false);

@@ -533,13 +533,19 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
         code: 'left-unmapped-holder',
         side: 'myoperator',
         message:
-          "MyOperator user Front Desk (ext 10), left unmapped on purpose, has exactly this e-mail, so PhoneBridge ties its calls to Front Office whatever the mappings file says: to give them to Front Office, `phonebridge-sync map --zoho reception@acme.in --myoperator 10` maps the two; to leave the line unmapped, change or remove its e-mail in MyOperator's panel: Manage → Users → Front Desk → e-mail",
+          "MyOperator user Front Desk (ext 10), left unmapped on purpose, has exactly this e-mail, so PhoneBridge ties its calls to Front Office <reception@acme.in> whatever the mappings file says: to give them to that Zoho user, `phonebridge-sync map --zoho reception@acme.in --myoperator 10` maps the two; to leave the line unmapped, change or remove its e-mail in MyOperator's panel: Manage → Users → Front Desk → e-mail",
       },
     ]);
     expect(whyLines(r, (x) => x.message).join('\n')).not.toContain('resembles');
     // Switched off, it takes no calls until it is on again.
     const off = matchUsers({ zoho: [office], myoperator: [{ ...desk, active: false }], ignoredMyOperator: [desk.id] }).results[0]!;
-    expect(off.reasons[0]!.message).toMatch(/^MyOperator user Front Desk \(ext 10, switched off\), left unmapped on purpose, has exactly this e-mail, so PhoneBridge would tie its calls to Front Office once it takes calls again, whatever the mappings file says: /);
+    expect(off.reasons[0]!.message).toMatch(/^MyOperator user Front Desk \(ext 10, switched off\), left unmapped on purpose, has exactly this e-mail, so PhoneBridge would tie its calls to Front Office <reception@acme.in> once it takes calls again, whatever the mappings file says: /);
+    // Two Zoho users may share a name: the one the line is tied to is told by its e-mail too, as each
+    // of its sentences names a Zoho user. The ways out name it by the e-mail map takes, its id where
+    // that e-mail is not its own alone.
+    const namesake = zohoUser('front.office@acme.in', { name: 'Front Office' });
+    const two = matchUsers({ zoho: [office, namesake], myoperator: [desk], ignoredMyOperator: [desk.id] }).results.find((x) => x.zoho?.id === office.id)!;
+    expect(two.reasons[0]!.message).toContain('so PhoneBridge ties its calls to Front Office <reception@acme.in> whatever the mappings file says: to give them to that Zoho user, `phonebridge-sync map --zoho reception@acme.in --myoperator 10`');
     // But for case, PhoneBridge links nobody by it: nobody resembles it, as before.
     const upper = matchUsers({ zoho: [zohoUser('Reception@acme.in')], myoperator: [desk], ignoredMyOperator: [desk.id] }).results[0]!;
     expect([upper.status, upper.reasons]).toEqual(['zoho-only', []]);
