@@ -532,8 +532,9 @@ export function staleMappingReason(
   unlisted = false,
 ): Reason {
   const uuid = saved.myoperatorId;
-  // A user not listed (gone, or not checked) as the mapping recorded it, as resync's stale row names it.
-  const unseen = saved.recorded ? recordedUser('MyOperator', saved.recorded.email, uuid, saved.recorded.extension) : `MyOperator user ${visible(uuid)}`;
+  // A user not listed (gone, or not checked) as the mapping recorded it, as resync's stale row names it;
+  // with nothing recorded, its uuid said what it is ("MyOperator user u-imran" read as a name), as list mappings' column does.
+  const unseen = saved.recorded ? recordedUser('MyOperator', saved.recorded.email, uuid, saved.recorded.extension) : `MyOperator user with uuid ${visible(uuid)}`;
   if (unlisted)
     return {
       code: 'stale-mapping',

@@ -646,7 +646,7 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(report.results[0]!.reasons[0]).toEqual({
       code: 'stale-mapping',
       side: 'both',
-      message: 'Saved mapping to MyOperator user u-imran, but that user is no longer in MyOperator and the Zoho user is "disabled": the mapping is stale (`phonebridge-sync resync --prune` removes every stale mapping, this one among them, after checking that both sides returned users and that no more than --max-prune 10 go)',
+      message: 'Saved mapping to MyOperator user with uuid u-imran, but that user is no longer in MyOperator and the Zoho user is "disabled": the mapping is stale (`phonebridge-sync resync --prune` removes every stale mapping, this one among them, after checking that both sides returned users and that no more than --max-prune 10 go)',
     });
     // Past the default --max-prune, the prune it offers says the count it needs (plain `--prune` is refused, exit 5).
     // Counted as the prune counts: 10 seats retyped since mapping are stale too, though the match sees only ids.
@@ -666,8 +666,8 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     const asha = zohoUser('asha@acme.in');
     const unread = matchUsers({ zoho: [asha, imran], myoperator: [], mappings: [{ zohoId: asha.id, myoperatorId: 'u-asha' }, { zohoId: imran.id, myoperatorId: gone.id }] });
     expect(unread.results.map((x) => x.reasons[0])).toEqual([
-      { code: 'stale-mapping', side: 'myoperator', message: 'Saved mapping to MyOperator user u-asha, not checked: MyOperator returned no users at all' },
-      { code: 'stale-mapping', side: 'both', message: 'Saved mapping to MyOperator user u-imran, not checked: MyOperator returned no users at all; the Zoho user is "disabled"' },
+      { code: 'stale-mapping', side: 'myoperator', message: 'Saved mapping to MyOperator user with uuid u-asha, not checked: MyOperator returned no users at all' },
+      { code: 'stale-mapping', side: 'both', message: 'Saved mapping to MyOperator user with uuid u-imran, not checked: MyOperator returned no users at all; the Zoho user is "disabled"' },
     ]);
     // An active Zoho user whose saved phone was switched off: still matched on, and told of its stale pair.
     const ravi = zohoUser('Ravi@acme.in');
