@@ -765,7 +765,7 @@ function caseTwins(
 
 /**
  * For Zoho user `z`, asked in ascending order: the other Zoho users whose e-mail is `z`'s but for
- * case, spaces or look-alikes, each matched exactly to a line of its own, in Zoho order. Two or more
+ * case, spaces or look-alikes, each matched exactly to a line of its own (a switched-off one too), in Zoho order. Two or more
  * leave `z` alone with no line (zohoCaseTwins makes one such twin and `z` ambiguous for its line),
  * and its row says so. A key's users are neighbours, and its run is read once (thousands of Zoho
  * users of one unmatched e-mail would make a read per user quadratic).
@@ -783,7 +783,9 @@ function exactCaseTwins(Z: readonly ZohoUser[], zKeys: readonly string[], result
       while (lo > 0 && zKeys[lo - 1] === key) lo--;
       for (let o = lo; o < Z.length && zKeys[o] === key; o++) {
         const r = results[o];
-        if (r?.status === 'exact' && r.myoperator?.email === Z[o]!.email) matched.push(o);
+        // A switched-off twin paired with its line holds it as an exact one does (zohoCaseTwins counts it so):
+        // left out, the third read zoho-only with no reason beside one exact twin.
+        if ((r?.status === 'exact' || r?.status === 'inactive') && r.myoperator?.email === Z[o]!.email) matched.push(o);
       }
     }
     return matched.filter((o) => Z[o]!.email !== Z[z]!.email);

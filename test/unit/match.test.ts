@@ -164,6 +164,29 @@ describe('a duplicate that differs only by case', () => {
     expect(alone.results.find((r) => r.zoho?.id === 'z-asha')!.reasons).toEqual([]);
   });
 
+  // A switched-off twin still holds its line: PhoneBridge may tie that line to its e-mail, and the match
+  // pairs them (inactive), so the third has no line either way. Beside one exact twin it read zoho-only
+  // with no reason ("no MyOperator user still unmatched resembles this one"), beside two the off one went
+  // uncounted ("Other Zoho users (z-upper, z-ravi) …").
+  it('counts a switched-off Zoho twin that holds a line of its own in the third twin\'s reason, and says it is off', () => {
+    const off = zohoUser('RAVI@acme.in', { id: 'z-off', active: false, status: 'disabled' });
+    const caps = moUser('RAVI@acme.in', { id: 'm-caps', extension: '14' });
+    const third = (zoho: ZohoUser[], myoperator: MyOperatorUser[], id: string) => matchUsers({ zoho, myoperator }).results.find((r) => r.zoho?.id === id)!;
+    const one = third([ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper' }), off], [lower(), caps], 'z-upper');
+    expect([one.status, one.myoperator, one.reasons]).toEqual([
+      'zoho-only',
+      null,
+      [{ code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (z-off, z-ravi) have this e-mail but for letter case, and each has a MyOperator line of its own, matched exactly (z-off\'s too, though it is "disabled"): none is left for this one' }],
+    ]);
+    const two = third([ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper' }), zohoUser('rAvi@acme.in', { id: 'z-mixed' }), off], [lower(), upper(), caps], 'z-mixed');
+    expect(two.reasons.map((x) => x.message)).toEqual([
+      'Other Zoho users (z-off, z-upper, z-ravi) have this e-mail but for letter case, and each has a MyOperator line of its own, matched exactly (z-off\'s too, though it is "disabled"): none is left for this one',
+    ]);
+    // A deleted Zoho record competes with nobody and is given no line: that line is the third's, a mismatch, no twin said.
+    const deleted = third([ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper' }), { ...off, status: 'deleted' }], [lower(), caps], 'z-upper');
+    expect([deleted.status, deleted.myoperator?.id, deleted.reasons.map((x) => x.code)]).toEqual(['mismatch', 'm-caps', ['case']]);
+  });
+
   // It read 0.48, the case twin's 0.95 halved because "Ravi@" sorts before "ravi@", where byte duplicates read 0.50.
   it("gives the Zoho user the confidence of byte-identical duplicates (its likeliest candidate's, shared), whichever line sorts first", () => {
     for (const myoperator of [[upper(), lower()], [lower(), upper()]]) {
