@@ -7,10 +7,11 @@ import { AttentionNeeded, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { emptySides, matchUsers, MYOPERATOR_ALONE, reasonSide, SETTLED, STATUSES, whyLines, type MatchReport, type MatchResult } from '../core/match.js';
 import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
-import { leftUndoWord, savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
+import { ignoredUndoWord, leftUndoWord, savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
 import { fixConflictsWhenAsked, setByFixAlone } from '../core/fix-plan.js';
-import { myOperatorWord } from '../core/resolve.js';
-import { EMPTY_SIDE_LIKELY, heldByAnotherAbove, heldNeedsFixReason, heldPairs, OLD_PHONE_FIRST, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
+import { myOperatorWord, zohoWord } from '../core/resolve.js';
+import { markedLineWhy } from '../core/marked-match.js';
+import { EMPTY_SIDE_LIKELY, heldByAnotherAbove, heldNeedsFixReason, heldPairs, OLD_PHONE_FIRST, refusedNeedsFixReason, refusedPairs, unmapCommand, type HeldShownIn } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
 import { nameOverEmail } from '../io/name-cell.js';
@@ -452,6 +453,11 @@ async function renderTable(report: MatchReport, ctx: Context, users: { zoho: rea
     else if (above?.zoho && above.myoperator && r.myoperator?.email === above.zoho.email) return heldByAnotherAbove(above.zoho, above.myoperator);
     return visible(x.message);
   };
+  const unmapOf = (z: ZohoUser) => unmapCommand(saved ? ignoredUndoWord(zohoWord(users.zoho, z), z.id, saved) : zohoWord(users.zoho, z));
+  const markedWhy = (m: MyOperatorUser) => {
+    const why = markedLineWhy(m, report, unmapOf, myOperatorWord(users, m));
+    return why && ('holds' in why ? `this one ${why.holds}` : why.steps);
+  };
   for (const status of STATUSES) {
     const rows = report.results.filter((r) => r.status === status);
     if (rows.length === 0) continue;
@@ -459,7 +465,7 @@ async function renderTable(report: MatchReport, ctx: Context, users: { zoho: rea
     // A line left unmapped on purpose is named as --unmap, offline, finds its mark; any other as map takes it.
     const wordOf = (m: MyOperatorUser) => myOperatorWord(users, m);
     const undoWordOf = (m: MyOperatorUser) => (saved ? leftUndoWord(wordOf(m), m.id, saved) : wordOf(m));
-    const whys = rows.map((r) => ctx.retarget(whyLines(r, (x) => `[${x.code}, ${reasonSide(x)}] ${said(r, x)}`, wordOf, undoWordOf).join('\n')));
+    const whys = rows.map((r) => ctx.retarget(whyLines(r, (x) => `[${x.code}, ${reasonSide(x)}] ${said(r, x)}`, wordOf, undoWordOf, markedWhy).join('\n')));
     // "why" moves under each row on a narrow terminal: both e-mails stay whole. A group with no
     // reason at all (exact pairs, say) has none: its header stood over an empty column.
     const withWhy = whys.some(Boolean);

@@ -3,8 +3,9 @@
  * Such a seat is likelier the marked user's: fix refuses to give it another Zoho user's e-mail (fix-plan.ts), so the
  * steps that work for it are the mark's (lift it, or leave the line unmapped on purpose), whatever else resembles it.
  */
-import { emailKey } from './forensics.js';
+import { emailKey, reveal } from './forensics.js';
 import type { MatchReport, MatchResult } from './match.js';
+import { ignoreMyOperatorCommand } from './reasons.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
 /**
@@ -37,4 +38,26 @@ const UNPAIRED: ReadonlySet<MatchResult['status']> = new Set(['myoperator-only',
 function markedAlike(u: MyOperatorUser, report: MatchReport): MatchResult[] {
   if (!u.email || report.results.some((x) => (x.myoperator?.id === u.id || x.candidates.some((c) => c.user.id === u.id)) && !UNPAIRED.has(x.status))) return [];
   return report.results.filter((x) => x.status === 'ignored' && x.zoho?.email && emailKey(x.zoho.email) === emailKey(u.email));
+}
+
+/** A line markedMatchOf finds, either step: the mark lifted (`unmap`, a whole command, where not said already), or the line left alone (`word`, as map takes it). */
+export function markedSteps(word: string, unmap?: string): string {
+  return `lift the mark for fix to set its e-mail${unmap ? ` (${unmap})` : ''}, or leave it unmapped on purpose (${ignoreMyOperatorCommand(word)})`;
+}
+
+/** What a line markedHolderOf finds holds, after its subject: `unmap` is the mark's whole undo. Not "leave it unmapped": map refuses that of it. */
+export function markedHolderWords(z: ZohoUser, unmap: string): string {
+  return `holds exactly the e-mail of Zoho user ${reveal(z.email)}, marked "never map": PhoneBridge gives it that user's calls whatever the mark, so fix has nothing to set (${unmap} lifts the mark)`;
+}
+
+/**
+ * Why a myoperator-only line is unclaimed, where a mark alone is the cause, after its subject ("this one", "MyOperator user …"):
+ * "nobody resembles it" hid the mark, and the shared-line step map refuses of one holding the marked e-mail byte for byte.
+ * `unmapOf`: the mark's whole undo; `word`: the line as map takes it.
+ */
+export function markedLineWhy(u: MyOperatorUser, report: MatchReport, unmapOf: (z: ZohoUser) => string, word: string): { holds: string } | { steps: string } | undefined {
+  const holder = markedHolderOf(u, report);
+  if (holder) return { holds: markedHolderWords(holder, unmapOf(holder)) };
+  const marked = markedMatchOf(u, report);
+  return marked && { steps: `its only match is Zoho user ${reveal(marked.zoho!.email)}, marked "never map": ${markedSteps(word, unmapOf(marked.zoho!))}` };
 }

@@ -47,10 +47,15 @@ export const ALONE: Partial<Record<MatchResult['status'], string>> = {
  * side whose only reason is an invitation not accepted says first why it is alone: that note is not
  * why it is left, and in its place the row no longer said that nobody resembles it. `wordOf`: a
  * MyOperator user as map takes it; its uuid, never two people, without. `undoWordOf`: one left
- * unmapped as `map --unmap` finds its mark, which may differ (a line moved since, an extension shared).
+ * unmapped as `map --unmap` finds its mark, which may differ (a line moved since, an extension shared). `markedWhy`: the
+ * sentence of a line a mark alone leaves unclaimed (markedLineWhy), where the caller has the whole report.
  */
-export function whyLines(r: MatchResult, say: (x: Reason) => string, wordOf: (m: MyOperatorUser) => string = (m) => m.id, undoWordOf = wordOf): string[] {
+export function whyLines(r: MatchResult, say: (x: Reason) => string, wordOf: (m: MyOperatorUser) => string = (m) => m.id, undoWordOf = wordOf, markedWhy?: (m: MyOperatorUser) => string | undefined): string[] {
   const lines = r.reasons.map(say);
+  // Unclaimed only because of a Zoho user's "never map" mark (marked-match.ts): "nobody resembles it" hid the mark, and
+  // the shared-line step below is refused by map of a line holding that user's e-mail byte for byte.
+  const marked = r.status === 'myoperator-only' ? markedWhy?.(r.myoperator!) : undefined;
+  if (marked) return [...lines, marked];
   const alone = r.status === 'myoperator-ignored' ? leftUnmappedWhy(undoWordOf(r.myoperator!)) : ALONE[r.status];
   // Left unmapped on purpose, the undo leads whatever else is said (switched off, say).
   const whys = alone && (r.status === 'myoperator-ignored' || r.reasons.every((x) => x.code === 'unconfirmed')) ? [alone, ...lines] : lines;

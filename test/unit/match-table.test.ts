@@ -140,6 +140,29 @@ describe("match's table at a terminal", () => {
     expect(flat).toContain(`left unmapped on purpose (map --ignore-myoperator): reception@acme.in \`phonebridge-sync map --unmap ${desk.id}\` undoes it`);
     expect(flat).not.toContain('--unmap 10');
   });
+
+  // With Ravi's Zoho user marked "never map", ext 12's row said "no Zoho user still unmatched resembles this one; a shared line
+  // can stay as it is: `map --ignore-myoperator 12` …", which map refuses (exit 2) once the line holds Ravi's e-mail byte for
+  // byte (`fix --yes` sets it), and which hid the mark, the one thing in the way, while it held that e-mail but for case.
+  it('a line whose e-mail is a Zoho user\'s marked "never map" names the mark and steps that work, not "nobody resembles" and a refused --ignore-myoperator', async () => {
+    const { readMyOperatorUsers, readZohoUsers } = await import('../../src/io/user-files.js');
+    const files = writeDemoExports(tmp.dir);
+    const users = { zoho: await readZohoUsers(files.zohoFile), myoperator: await readMyOperatorUsers(files.myoperatorFile) };
+    const ravi = users.zoho.find((u) => u.email === DEMO_CASES.case)!;
+    const saved = { mappings: [], ignored: [{ zohoId: ravi.id, email: ravi.email, at: '2026-11-24T10:00:00.000Z' }] };
+    // Ext 12's row, its "why" read whole: the line's e-mail cell (under its name, in the second column) left out.
+    const row = (text: string) => text.replace(/^( {11})[Rr]avi\.[Kk]umar@acmetraders\.in/m, '$1').replace(/\s+/g, ' ').match(/— Ravi Kumar 0\.00 .*?(?= — |$)/)![0];
+    const alike = row(await table(120, undefined, { users, saved }));
+    expect(alike).toBe(
+      '— Ravi Kumar 0.00 its only match is Zoho user Ravi.Kumar@acmetraders.in, marked "never map": lift the mark for fix to set its e-mail (`phonebridge-sync map --unmap Ravi.Kumar@acmetraders.in`), or leave it unmapped on purpose (`phonebridge-sync map --ignore-myoperator 12`)',
+    );
+    const held = { ...users, myoperator: users.myoperator.map((u) => (u.extension === '12' ? { ...u, email: ravi.email } : u)) };
+    for (const width of [80, 120]) {
+      const exact = row(await table(width, undefined, { users: held, saved }));
+      expect(exact).toContain('this one holds exactly the e-mail of Zoho user Ravi.Kumar@acmetraders.in, marked "never map": PhoneBridge gives it that user\'s calls whatever the mark, so fix has nothing to set (`phonebridge-sync map --unmap Ravi.Kumar@acmetraders.in` lifts the mark)');
+      expect(exact).not.toContain('--ignore-myoperator');
+    }
+  });
 });
 
 describe("match's next step at a terminal", () => {

@@ -9,7 +9,7 @@ import { LikelyZoho, rivalsClause, tieMap, tieSentence } from '../../core/likely
 import { ignoreMyOperatorCommand, myOperatorWho, pruneAlsoTakes, pruneRemoves, unmapCommand } from '../../core/reasons.js';
 import { findMyOperator, findZoho, myOperatorWord, zohoWord } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
-import { markedHolderOf, markedMatchOf, unclaimed } from '../../core/marked-match.js';
+import { markedHolderOf, markedLineWhy, markedMatchOf, markedSteps, unclaimed } from '../../core/marked-match.js';
 import { EXTENSION_ALONE, giveApart, isExtensionLabel, joinsWords, labelledExtension, shownValue, wordsOf } from '../../io/option-words.js';
 import { giveForEach, listsShowing, nameGiven, theKinds, type NameGiven } from '../../core/names-given.js';
 import { series } from '../../io/plural.js';
@@ -71,7 +71,7 @@ function notPlanned(
   // Beside a Zoho user marked "never map" whose e-mail it holds but for case: the pair it is suggested for, taken, fix refuses.
   const marked = found && (found.status === 'suggested' || found.status === 'ambiguous') && z.length === 0 && m.length === 1 ? markedMatchOf(m[0]!, report) : undefined;
   if (marked)
-    return `MyOperator user ${myOperatorWho(m[0]!)} has "${reveal(m[0]!.email)}", which reads as Zoho user ${reveal(marked.zoho!.email)}'s, marked "never map": fix sets no other Zoho user's e-mail on it (that seat is likelier theirs), so the ${found!.status} pair with Zoho user ${reveal(found!.zoho?.email ?? '') || visible(found!.zoho?.id ?? '')} would be refused: ${markedSteps(m[0]!, users, unmapCommand(ignoredUndoWord(zohoWord(users.zoho, marked.zoho!), marked.zoho!.id, saved)))}`;
+    return `MyOperator user ${myOperatorWho(m[0]!)} has "${reveal(m[0]!.email)}", which reads as Zoho user ${reveal(marked.zoho!.email)}'s, marked "never map": fix sets no other Zoho user's e-mail on it (that seat is likelier theirs), so the ${found!.status} pair with Zoho user ${reveal(found!.zoho?.email ?? '') || visible(found!.zoho?.id ?? '')} would be refused: ${markedSteps(myOperatorWord(users, m[0]!), unmapCommand(ignoredUndoWord(zohoWord(users.zoho, marked.zoho!), marked.zoho!.id, saved)))}`;
   const likely = candidate && m.length === 1 ? likelyZoho().of(m[0]!.id, [m[0]!.name]) : undefined;
   if (likely && 'tie' in likely)
     return `MyOperator user ${myOperatorWho(m[0]!)} is ${likely.tie[0]!.status}, not confirmed: ${tieSentence(likely, 'its')}: save the pair with the one that is theirs (${tieMap(myOperatorWord(users, m[0]!))}), then run fix`;
@@ -150,7 +150,7 @@ function notPlanned(
         return { onPurpose: `${why}${alsoLeft.join('')}` };
       // Unclaimed but for the mark: its steps. One another Zoho user's candidate too is told why that pair would be refused (notPlanned of it alone, below).
       const onlyMarked = (u: MyOperatorUser) => unclaimed(u, report) && markedMatchOf(u, report) === r;
-      const steps = m.filter(onlyMarked).map((u) => `; MyOperator user ${myOperatorWho(u)}, which that e-mail names too, has no other match: ${markedSteps(u, users)}`);
+      const steps = m.filter(onlyMarked).map((u) => `; MyOperator user ${myOperatorWho(u)}, which that e-mail names too, has no other match: ${markedSteps(myOperatorWord(users, u))}`);
       // Any other such user needs what `--only` of it alone says (another Zoho user's candidate, say): the closing
       // line's "see above for what it needs first" found only the mark. Asked by a word naming no Zoho user, so this
       // case is not met again through it.
@@ -172,24 +172,14 @@ function notPlanned(
       // Its reason says who holds the pairing and the cure; "nobody on the other side" was the opposite.
       return clause(visible(r.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')?.message ?? `${who} has the e-mail of a Zoho user mapped to another MyOperator user`));
     default: {
-      // Unclaimed only because of a mark: "nobody on the other side" hid the user marked, and its undo.
-      const marked = r.status === 'myoperator-only' && r.myoperator ? markedMatchOf(r.myoperator, report) : undefined;
+      // Unclaimed only because of a mark: "nobody on the other side" hid the user marked, and its undo; its e-mail
+      // that user's byte for byte, it was untrue, and that line needs nothing (exit 0).
       const undoMark = (z: ZohoUser) => unmapCommand(ignoredUndoWord(zohoWord(users.zoho, z), z.id, saved));
-      if (marked) return `${who} is myoperator-only: its only match is Zoho user ${reveal(marked.zoho!.email)}, marked "never map": ${markedSteps(r.myoperator!, users, undoMark(marked.zoho!))}`;
-      // Its e-mail that user's byte for byte: "nobody on the other side" was untrue, and it needs nothing (exit 0).
-      const holder = r.status === 'myoperator-only' && r.myoperator ? markedHolderOf(r.myoperator, report) : undefined;
-      if (holder)
-        return {
-          holds: `${who} holds exactly the e-mail of Zoho user ${reveal(holder.email)}, marked "never map": PhoneBridge gives it that user's calls whatever the mark, so fix has nothing to set (${undoMark(holder)} lifts the mark)`,
-        };
+      const marked = r.status === 'myoperator-only' && r.myoperator ? markedLineWhy(r.myoperator, report, undoMark, myOperatorWord(users, r.myoperator)) : undefined;
+      if (marked) return 'holds' in marked ? { holds: `${who} ${marked.holds}` } : `${who} is myoperator-only: ${marked.steps}`;
       return `${who} is ${r.status}: nobody on the other side to copy the e-mail to or from`;
     }
   }
-}
-
-/** What a MyOperator user unclaimed only because of a mark needs, either way: the mark lifted (`undo`, where not said already), or the line left alone. */
-function markedSteps(u: MyOperatorUser, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, undo?: string): string {
-  return `lift the mark for fix to set its e-mail${undo ? ` (${undo})` : ''}, or leave it unmapped on purpose (${ignoreMyOperatorCommand(myOperatorWord(users, u))})`;
 }
 
 /**
