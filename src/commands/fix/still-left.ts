@@ -4,9 +4,10 @@
  * mappings, and the MyOperator users no Zoho user claims. "nothing to fix" alone read as if
  * nothing were left at all.
  */
-import { nameAndEmail, namedWhenFew, pruneRemoves, sharedLineMayStay, UNCLAIMED_LISTED, unclaimedOnDuty } from '../../core/reasons.js';
-import { myOperatorWord } from '../../core/resolve.js';
-import { reconcile, type MappingData } from '../../core/reconcile.js';
+import { myOperatorWho, nameAndEmail, namedWhenFew, pruneRemoves, sharedLineMayStay, UNCLAIMED_LISTED, unclaimedOnDuty, unmapCommand } from '../../core/reasons.js';
+import { myOperatorWord, zohoWord } from '../../core/resolve.js';
+import { ignoredUndoWord, reconcile, type MappingData } from '../../core/reconcile.js';
+import { markedLineWhy } from '../../core/marked-match.js';
 import type { MatchReport } from '../../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
 import { plural } from '../../io/plural.js';
@@ -32,7 +33,15 @@ export function stillLeft(
   const named = new Set(idle.map((p) => `${p.zoho.id}\0${p.myoperator.id}`));
   const stale = plan.stale.filter((s) => !named.has(`${s.mapping.zoho.id}\0${s.mapping.myoperator.uuid}`)).length;
   const unresolved = plan.unresolved.length;
-  const unclaimed = unclaimedOnDuty(plan.report.results);
+  // A line a Zoho user's "never map" mark alone leaves unclaimed has a line of its own: "attributed to nobody" was untrue of
+  // one holding that user's e-mail byte for byte, and "add the person to Zoho" or `map --ignore-myoperator` dead ends.
+  const unmapOf = (z: ZohoUser) => unmapCommand(ignoredUndoWord(zohoWord(users.zoho, z), z.id, saved));
+  const marked: string[] = [];
+  const unclaimed = unclaimedOnDuty(plan.report.results).filter((u) => {
+    const why = markedLineWhy(u, plan.report, unmapOf, myOperatorWord(users, u));
+    if (why) marked.push(`MyOperator user ${myOperatorWho(u)} ${'holds' in why ? why.holds : `is myoperator-only: ${why.steps}`}.`);
+    return !why;
+  });
   // Pairs equal now (often the ones an earlier fix set) that the mappings file still lacks: the run
   // that set them said `resync` saves them, and the next run, with nothing to set, forgot it.
   const unsaved = plan.add.length;
@@ -46,6 +55,7 @@ export function stillLeft(
       // The prune takes the pairs named above too: its --max-prune counts them.
       `${plural(stale, 'stale mapping')}, whose ${stale === 1 ? 'user has left or is' : 'users have left or are'} switched off: ${pruneRemoves(plan.stale.length, stale === 1 ? 'it' : 'them')}.`,
     unclaimedItem(unclaimed, users),
+    ...marked,
   ].filter(Boolean);
   return items.length ? `Left to settle:\n${items.map((item) => `- ${item}\n`).join('')}` : '';
 }
