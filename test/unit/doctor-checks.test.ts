@@ -85,6 +85,31 @@ describe('one-side-only', () => {
     expect((await run([zohoUser('Reception@acme.in', { name: 'Gaurav' })])).message).toBe('1 Zoho user with no MyOperator user: Gaurav <Reception@acme.in>');
   });
 
+  // With Ravi's Zoho user marked "never map" (`--sandbox map --ignore Ravi.Kumar@acmetraders.in`), it listed "Ravi Kumar (ext 12)
+  // <ravi.kumar@acmetraders.in>" among MyOperator users with no Zoho user, "fix: Create the missing user on the other side",
+  // though Ravi is there: added again, fix refuses to give the seat his twin's e-mail. As `fix --only 12` and match say it now.
+  it('a line whose only match is a Zoho user marked "never map" is not said to lack one: its own line names the mark and the steps; one holding that e-mail exactly has someone', async () => {
+    const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });
+    const desk = moUser('reception@acme.in', { name: 'Front Desk', extension: '10' });
+    const run = (line: MyOperatorUser, others: MyOperatorUser[] = []) =>
+      oneSideOnlyCheck.run({
+        mappings: async () => ({ mappings: [], ignored: [{ zohoId: ravi.id, email: ravi.email, at: '2026-11-25T10:00:00.000Z' }] }),
+        report: async () => matchUsers({ zoho: [ravi], myoperator: [line, ...others], ignored: [ravi.id] }),
+        users: async () => ({ zoho: [ravi], myoperator: [line, ...others] }),
+        ctx: offTerminal,
+      } as unknown as DoctorEnv);
+    const steps = 'MyOperator user Ravi (ext 12) <ravi@acme.in>: its only match is Zoho user Ravi@acme.in, marked "never map": lift the mark for fix to set its e-mail (`phonebridge-sync map --unmap Ravi@acme.in`), or leave it unmapped on purpose (`phonebridge-sync map --ignore-myoperator 12`)';
+    const alike = moUser('ravi@acme.in', { name: 'Ravi', extension: '12' });
+    expect(await run(alike)).toMatchObject({ status: 'warn', message: steps, hint: 'Lift the "never map" mark the line above names, then `phonebridge-sync fix`; or leave that line unmapped on purpose, as it says.' });
+    const withDesk = await run(alike, [desk]);
+    expect(withDesk.message).toBe(`1 MyOperator user with no Zoho user: Front Desk (ext 10) <reception@acme.in>\n${steps}`);
+    expect(withDesk.hint).toBe(
+      'Create the missing user on the other side; a shared line can stay as it is: `phonebridge-sync map --ignore-myoperator 10` leaves it unmapped on purpose. Lift the "never map" mark the line above names, then `phonebridge-sync fix`; or leave that line unmapped on purpose, as it says.',
+    );
+    // Its e-mail Ravi's byte for byte, PhoneBridge ties the line to Ravi whatever the mark (and map refuses to leave it unmapped).
+    expect(await run(moUser('Ravi@acme.in', { name: 'Ravi', extension: '12' }))).toMatchObject({ status: 'pass', message: 'every active user has someone on the other side' });
+  });
+
   it('a side that listed nobody: the other side\'s users are not said to lack one, nor is the admin sent to create them all', async () => {
     // It said "2 Zoho users with no MyOperator user: …" with "fix: Create the missing user on the other
     // side", beside mapping-health's "check which account that side's login belongs to … before anything else".

@@ -1,10 +1,13 @@
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
-import { listedUser, myOperatorWho, NAMED_AT_MOST, namedWhenFew, nobodyInMyOperator, reasonWithWholeCommands, sharedLineMayStay, unclaimedOnDuty } from '../../core/reasons.js';
+import { listedUser, myOperatorWho, NAMED_AT_MOST, namedWhenFew, nobodyInMyOperator, reasonWithWholeCommands, sharedLineMayStay, unclaimedOnDuty, unmapCommand } from '../../core/reasons.js';
 import type { Check, DoctorEnv } from '../check.js';
 import { fixPlanIfMade, fixSending, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
 import { plural } from '../../io/plural.js';
-import { myOperatorWord } from '../../core/resolve.js';
+import { myOperatorWord, zohoWord } from '../../core/resolve.js';
+import { markedLineWhy } from '../../core/marked-match.js';
+import { ignoredUndoWord } from '../../core/reconcile.js';
+import type { ZohoUser } from '../../core/users.js';
 
 /**
  * Same people, different bytes: users that PhoneBridge will not sync until an e-mail is fixed or a
@@ -115,7 +118,7 @@ export const oneSideOnlyCheck: Check = {
   group: 'Users',
   needs: ['mappings-file'],
   async run(env) {
-    return needing(env.mappings, () =>
+    return needing(env.mappings, (saved) =>
       needingUsers(env.report, async (report) => {
         // Every user of the other side would read "with no … user", and the cure was to create them
         // all there: a side that listed nobody is far likelier a bad read than a company without them.
@@ -129,8 +132,21 @@ export const oneSideOnlyCheck: Check = {
         }
         // One whose e-mail a line left unmapped on purpose holds is tied to it by that e-mail: nobody to create.
         const zohoOnly = report.results.filter((r) => nobodyInMyOperator(r) && r.zoho!.active);
-        const moOnly = unclaimedOnDuty(report.results);
-        if (!zohoOnly.length && !moOnly.length) return { status: 'pass', message: 'every active user has someone on the other side' };
+        // A line a Zoho user's "never map" mark alone leaves unclaimed has that user: "create the missing user" made them
+        // twice. Its own line names the mark and the steps (as match and `fix --only` do); one holding that user's e-mail
+        // byte for byte is tied to them by it, whatever the mark: nobody to create, as above.
+        const users = await env.users();
+        const unmapOf = (z: ZohoUser) => unmapCommand(ignoredUndoWord(zohoWord(users.zoho, z), z.id, saved));
+        const marked: string[] = [];
+        const moOnly = unclaimedOnDuty(report.results).filter((u) => {
+          const why = markedLineWhy(u, report, unmapOf, myOperatorWord(users, u));
+          if (why && 'steps' in why) marked.push(`MyOperator user ${listedUser(u)}: ${why.steps}`);
+          return !why;
+        });
+        const markedStep = marked.length
+          ? `Lift the "never map" mark ${marked.length === 1 ? 'the line above names' : 'each line above names'}, then \`phonebridge-sync fix\`; or leave ${marked.length === 1 ? 'that line' : 'those lines'} unmapped on purpose, as it says.`
+          : '';
+        if (!zohoOnly.length && !moOnly.length && !marked.length) return { status: 'pass', message: 'every active user has someone on the other side' };
         const lone = zohoOnly.length === 1 ? zohoOnly[0]!.zoho! : undefined;
         const loneName = lone && (visible(lone.name) || 'that Zoho user');
         const ignore = `\`phonebridge-sync map --ignore ${lone ? pastable(lone.email || lone.id) : '<zoho e-mail>'}\``;
@@ -140,6 +156,7 @@ export const oneSideOnlyCheck: Check = {
             zohoOnly.length && `${plural(zohoOnly.length, 'Zoho user')} with no MyOperator user: ${zohoOnly.map((r) => listedUser(r.zoho!)).join(', ')}`,
             moOnly.length &&
               `${plural(moOnly.length, 'MyOperator user')} with no Zoho user: ${moOnly.map((u) => listedUser(u)).join(', ')}`,
+            ...marked,
           ]
             .filter(Boolean)
             .join('\n'),
@@ -151,9 +168,15 @@ export const oneSideOnlyCheck: Check = {
           // a flag whose answer sat among HTTP traces.
           // Beside a MyOperator user listed, the choice --calls, --webhook and fix's "Left to settle"
           // give the same users (unclaimedOnDuty): "create" alone sent the admin to buy a CRM seat for the reception desk.
-          hint: `Create the missing user on the other side${
-            lone ? `; if ${loneName} takes no calls, ${ignore} marks them so` : zohoOnly.length ? `; a Zoho user who takes no calls is marked with ${ignore}` : ''
-          }${moOnly.length ? `; ${sharedLineMayStay(moOnly.length === 1 ? myOperatorWord(await env.users(), moOnly[0]!) : undefined)}` : ''}.`,
+          hint: [
+            (zohoOnly.length || moOnly.length) &&
+              `Create the missing user on the other side${
+                lone ? `; if ${loneName} takes no calls, ${ignore} marks them so` : zohoOnly.length ? `; a Zoho user who takes no calls is marked with ${ignore}` : ''
+              }${moOnly.length ? `; ${sharedLineMayStay(moOnly.length === 1 ? myOperatorWord(users, moOnly[0]!) : undefined)}` : ''}.`,
+            markedStep,
+          ]
+            .filter(Boolean)
+            .join(' '),
           data: { zohoOnly: zohoOnly.map((r) => r.zoho!.id), myoperatorOnly: moOnly.map((u) => u.id) },
         };
       }),
