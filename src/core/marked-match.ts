@@ -61,3 +61,12 @@ export function markedLineWhy(u: MyOperatorUser, report: MatchReport, unmapOf: (
   const marked = markedMatchOf(u, report);
   return marked && { steps: `its only match is Zoho user ${reveal(marked.zoho!.email)}, marked "never map": ${markedSteps(word, unmapOf(marked.zoho!))}` };
 }
+
+/**
+ * The lines left unmapped on purpose (`map --ignore-myoperator`) whose e-mail is Zoho user `z`'s as a person reads it: the
+ * match the admin declined, which leaves `z` zoho-only ("nobody on the other side" was untrue of it).
+ */
+export function leftAlike(z: ZohoUser, report: MatchReport): MyOperatorUser[] {
+  const key = z.email ? emailKey(z.email) : '';
+  return report.results.flatMap((x) => (key && x.status === 'myoperator-ignored' && x.myoperator?.email && emailKey(x.myoperator.email) === key ? [x.myoperator] : []));
+}

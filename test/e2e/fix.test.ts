@@ -1068,6 +1068,29 @@ describe('fix', () => {
     expect(puts()).toHaveLength(sent);
   });
 
+  // With ext 12 left unmapped on purpose (`map --ignore-myoperator 12`), `--only Ravi.Kumar@acmetraders.in` said "Zoho user
+  // Ravi.Kumar@acmetraders.in is zoho-only: nobody on the other side to copy the e-mail to or from." (exit 5), though ext 12,
+  // whose e-mail reads as Ravi's, is there: the admin's own choice keeps the pair, and a run without --only, from being made.
+  it('--only a Zoho user whose only match is a line left unmapped on purpose names that line and its undo: nothing to do, exit 0', async () => {
+    expect((await cli(['map', '--ignore-myoperator', '12'])).code).toBe(0);
+    const ravi = h.e.zoho.users.find((u) => u.email === 'Ravi.Kumar@acmetraders.in')!;
+    for (const value of ['Ravi.Kumar@acmetraders.in', ravi.id]) {
+      const named = await cli(['fix', '--dry-run', '--only', value]);
+      expect([named.code, named.stdout]).toEqual([0, '']);
+      expect(named.stderr).toBe(
+        `--only ${value}: not in the plan: Zoho user Ravi.Kumar@acmetraders.in is zoho-only: its only match, MyOperator user Ravi Kumar (ext 12), whose e-mail reads as its own, is left unmapped on purpose: fix leaves its e-mail as it is (\`phonebridge-sync --config-dir ${h.tmp.dir} map --unmap 12\` undoes that).\nNothing to fix among the users --only names (see above); run without --only for the whole plan.\n`,
+      );
+    }
+    // A Zoho user alone whom no line left unmapped resembles is still told nobody is there.
+    const gaurav = await cli(['fix', '--dry-run', '--only', 'gaurav.bose@acmetraders.in']);
+    expect([gaurav.code, gaurav.stderr.split('\n')[0]]).toEqual([5, '--only gaurav.bose@acmetraders.in: not in the plan: Zoho user gaurav.bose@acmetraders.in is zoho-only: nobody on the other side to copy the e-mail to or from.']);
+    // Its undo works: the pair is planned.
+    expect((await cli(['map', '--unmap', '12'])).code).toBe(0);
+    const lifted = await cli(['fix', '--dry-run', '--only', 'Ravi.Kumar@acmetraders.in']);
+    expect([lifted.code, lifted.stdout]).toEqual([0, expect.stringMatching(/^planned\t4815900000000115838\t[^\n]*\n$/)]);
+    expect(puts()).toHaveLength(0);
+  });
+
   it('--only given a value twice says it once: "--only 99, 99: no user … has any of those", the user left out of the plan, and the command it gives', async () => {
     const typo = await cli(['fix', '--dry-run', '--only', '99', '99']);
     expect(typo.code).toBe(2);

@@ -9,7 +9,7 @@ import { LikelyZoho, rivalsClause, tieMap, tieSentence } from '../../core/likely
 import { ignoreMyOperatorCommand, myOperatorWho, pruneAlsoTakes, pruneRemoves, unmapCommand } from '../../core/reasons.js';
 import { findMyOperator, findZoho, myOperatorWord, zohoWord } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
-import { markedHolderOf, markedLineWhy, markedMatchOf, markedSteps, unclaimed } from '../../core/marked-match.js';
+import { leftAlike, markedHolderOf, markedLineWhy, markedMatchOf, markedSteps, unclaimed } from '../../core/marked-match.js';
 import { EXTENSION_ALONE, giveApart, isExtensionLabel, joinsWords, labelledExtension, shownValue, wordsOf } from '../../io/option-words.js';
 import { giveForEach, listsShowing, nameGiven, theKinds, type NameGiven } from '../../core/names-given.js';
 import { series } from '../../io/plural.js';
@@ -177,6 +177,14 @@ function notPlanned(
       const undoMark = (z: ZohoUser) => unmapCommand(ignoredUndoWord(zohoWord(users.zoho, z), z.id, saved));
       const marked = r.status === 'myoperator-only' && r.myoperator ? markedLineWhy(r.myoperator, report, undoMark, myOperatorWord(users, r.myoperator)) : undefined;
       if (marked) return 'holds' in marked ? { holds: `${who} ${marked.holds}` } : `${who} is myoperator-only: ${marked.steps}`;
+      // Its match a line left unmapped on purpose: the admin's choice keeps the pair from being made, and needs nothing of a
+      // value naming that Zoho user (and those lines) alone, as `--only` of such a line does.
+      const left = r.status === 'zoho-only' && r.zoho ? leftAlike(r.zoho, report) : [];
+      if (left.length) {
+        const one = left.length === 1;
+        const why = `${who} is zoho-only: its only ${one ? 'match' : 'matches'}, ${series(left.map((u) => `MyOperator user ${myOperatorWho(u)}`), 'and')}, whose e-mail${one ? ' reads' : 's read'} as its own, ${one ? 'is' : 'are'} left unmapped on purpose: fix leaves ${one ? 'its e-mail as it is' : 'their e-mails as they are'} (${series(left.map((u) => leftUndoCommand(myOperatorWord(users, u), u.id, saved)), 'and')} ${one ? 'undoes' : 'undo'} that)`;
+        return z.length === 1 && m.every((u) => left.includes(u)) ? { onPurpose: why } : why;
+      }
       return `${who} is ${r.status}: nobody on the other side to copy the e-mail to or from`;
     }
   }
