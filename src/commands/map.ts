@@ -37,7 +37,8 @@ import { fixConflict, fixConflictsWhenAsked, fixVerdicts, MISMATCH_MEANS, setByF
 import { fixForPairs, fixForPlan, MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
 import { asRecorded, ignoreMyOperatorCommand, myOperatorWho, recordedUser, tiedLineWaysOut, unmapCommand } from '../core/reasons.js';
 import { deletedInZoho, exportOfHeader, headerKey, leftUnmappedIds, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
-import { ownLikelyMatch, resemblesOthers, shareNoWord, type Resemblance } from '../core/resembles.js';
+import { ownLikelyMatch, resemblances, resemblesOthers, shareNoWord, type Resemblance } from '../core/resembles.js';
+import type { MatchResult } from '../core/match.js';
 import { isoTime, usersNamed, type RecordedUser } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
 import { ignoredMyOperatorSchema, mappingSchema, type MappingStore } from '../store/mappings.js';
@@ -521,10 +522,22 @@ function slipOf(
   stored: MappingData,
   now: string,
 ): { others: Resemblance[]; said: string } {
-  // The same e-mail byte for byte is the pair PhoneBridge itself makes: nothing to doubt.
-  if (z.email !== '' && z.email === m.email) return { others: [], said: '' };
+  if (pairedByEmail(z, m)) return { others: [], said: '' };
   const { results } = reconcile({ ...stored, ...users, auto: false, prune: false, now }).report;
-  const others = resemblesOthers(results, z, m);
+  return slipSaid(z, m, users, results, resemblesOthers(results, z, m));
+}
+
+/** The same e-mail byte for byte: the pair PhoneBridge itself makes, nothing to doubt. */
+const pairedByEmail = (z: ZohoUser, m: MyOperatorUser) => z.email !== '' && z.email === m.email;
+
+/** slipOf's sentence, given the matcher's results on the store and whom `m` resembles there (`others`). */
+function slipSaid(
+  z: ZohoUser,
+  m: MyOperatorUser,
+  users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
+  results: readonly MatchResult[],
+  others: Resemblance[],
+): { others: Resemblance[]; said: string } {
   const strangers = shareNoWord(z.name, m.name);
   if (others.length === 0) return { others, said: strangers ? `Zoho user ${zName(z)} and MyOperator user ${myOperatorWho(m)} share no word of their names` : '' };
   const map = (zoho: ZohoUser, mo: MyOperatorUser) => `\`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, zoho))} --myoperator ${pastable(myOperatorWord(users, mo))}\``;
@@ -861,7 +874,8 @@ async function importPairs(
   // `doctor` say so as they would have. A pair written by hand (`zoho,myoperator`, or JSON strings)
   // names users, and a name that matches nobody is a typo, refused as ever. Both kinds are checked
   // as a whole (one user in one pair) before anything is written.
-  const resolved: Array<{ rec: Mapping; zDesc: string; mDesc: string; gone: boolean }> = [];
+  // `typed`: the users a pair written by hand names, whose pairing is checked as map --zoho's is (slipsOf).
+  const resolved: Array<{ rec: Mapping; zDesc: string; mDesc: string; gone: boolean; where: string; typed?: { z: ZohoUser; m: MyOperatorUser } }> = [];
   const seenZ = new Map<string, string>();
   const seenM = new Map<string, string>();
   const liveZ = new Set(users.zoho.map((u) => u.id));
@@ -875,11 +889,11 @@ async function importPairs(
         const zd = recZ(rec.zoho);
         const md = recM(rec.myoperator);
         if (!liveZ.has(rec.zoho.id)) refuseSpreadsheetNumber(rec.zoho.id, liveZ);
-        entry = { rec, zDesc: zd, mDesc: md, gone: !liveZ.has(rec.zoho.id) || !liveM.has(rec.myoperator.uuid) };
+        entry = { rec, zDesc: zd, mDesc: md, gone: !liveZ.has(rec.zoho.id) || !liveM.has(rec.myoperator.uuid), where: p.where };
       } else {
         const z = one(namedZoho(p.zoho), 'Zoho user', p.zoho, zDesc);
         const m = one(namedMyOperator(p.myoperator), 'MyOperator user', p.myoperator, mDesc);
-        entry = { rec: mappingOf(z, m, p.origin?.how ?? 'import', p.origin?.at ?? now), zDesc: zDesc(z), mDesc: mDesc(m), gone: false };
+        entry = { rec: mappingOf(z, m, p.origin?.how ?? 'import', p.origin?.at ?? now), zDesc: zDesc(z), mDesc: mDesc(m), gone: false, where: p.where, typed: { z, m } };
       }
       const { zoho: z, myoperator: m } = entry.rec;
       if (seenZ.has(z.id))
@@ -929,14 +943,31 @@ async function importPairs(
   const losing = [...new Set([...moved, ...dropped])];
   const lost = losing.length;
   if (lost > 0) {
-    const SHOWN = 10;
     const line = (x: Mapping) =>
       `  Zoho ${recZ(x.zoho)} ↔ MyOperator ${recM(x.myoperator)}${dropped.includes(x) ? ': the file ignores that Zoho user' : ''}\n`;
     // Under --yes no question follows: the import goes ahead, so it does replace them.
     const does = ctx.globals.yes ? (dropped.length ? 'replaces or removes' : 'replaces') : `would ${dropped.length ? 'replace or remove' : 'replace'}`;
-    ctx.say(`Saved mapping${lost === 1 ? '' : 's'} the import ${does}:\n${losing.slice(0, SHOWN).map(line).join('')}${lost > SHOWN ? `  … and ${lost - SHOWN} more\n` : ''}`);
+    ctx.say(`Saved mapping${lost === 1 ? '' : 's'} the import ${does}:\n${firstLines(losing.map(line))}`);
   }
-  if (lost > 0 && !(await confirm(ctx, `${lost} saved mapping${lost === 1 ? '' : 's'} would be ${dropped.length ? 'replaced or removed' : 'replaced'} by the import. Import anyway?`))) {
+  // A pair written by hand that takes another Zoho user's likely match is asked as map --zoho asks
+  // it, in its words: the slip of one extension (ext 21 for 18) went through a file in silence, and
+  // `fix` then gave that seat this Zoho user's e-mail. One saved as it is was asked when it was made.
+  const isSaved = savedAs(saved);
+  const slips = slipsOf(
+    resolved.filter((r) => r.typed && !isSaved(r)),
+    users,
+    saved,
+    now,
+  );
+  if (slips.length > 0)
+    ctx.say(
+      `${slips.length === 1 ? 'Pair of the file that may be a slip' : 'Pairs of the file that may be slips'}${ctx.globals.yes ? ', imported as --yes says' : ''}:\n${firstLines(slips.map((x) => `  ${x.where}: ${x.said}.\n`))}`,
+    );
+  const replacing = lost > 0 && `${lost} saved mapping${lost === 1 ? '' : 's'} would be ${dropped.length ? 'replaced or removed' : 'replaced'} by the import`;
+  const slipping = slips.length > 0 && `${slips.length === 1 ? '1 pair of the file may be a slip' : `${slips.length} pairs of the file may be slips`} (above)`;
+  const question =
+    replacing && slipping ? `${replacing}, and ${slipping}. Import anyway?` : replacing ? `${replacing}. Import anyway?` : slipping && `${slipping}. Import ${slips.length === 1 ? 'it' : 'them'} all the same?`;
+  if (question && !(await confirm(ctx, question))) {
     ctx.say('Nothing imported.\n');
     return;
   }
@@ -1015,6 +1046,32 @@ async function importPairs(
       `${s(keptMapped.length, 'MyOperator user')} the file leaves unmapped ${keptMapped.length === 1 ? 'is' : 'are'} mapped in the store and ${keptMapped.length === 1 ? 'stays' : 'stay'} mapped: ${leaveAgain(keptMapped, users, stored)}`,
   ];
   ctx.say(`${parts.filter(Boolean).join('; ')}.\n`);
+}
+
+/** Lines of a list said before a question: the first ten, and how many more. */
+function firstLines(lines: readonly string[]): string {
+  const SHOWN = 10;
+  return `${lines.slice(0, SHOWN).join('')}${lines.length > SHOWN ? `  … and ${lines.length - SHOWN} more\n` : ''}`;
+}
+
+/**
+ * The pairs of an import written by hand (`typed`) that slipOf would ask about, each with where it
+ * is and slipOf's sentence: the matcher run once on the store for them all, not once per pair.
+ */
+function slipsOf(
+  entries: ReadonlyArray<{ where: string; typed?: { z: ZohoUser; m: MyOperatorUser } }>,
+  users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
+  stored: MappingData,
+  now: string,
+): Array<{ where: string; said: string }> {
+  const doubted = entries.flatMap(({ where, typed }) => (typed && !pairedByEmail(typed.z, typed.m) ? [{ where, ...typed }] : []));
+  if (doubted.length === 0) return [];
+  const { results } = reconcile({ ...stored, ...users, auto: false, prune: false, now }).report;
+  const resembled = resemblances(results);
+  return doubted.flatMap(({ where, z, m }) => {
+    const others = resembled(z, m);
+    return others.length ? [{ where, said: slipSaid(z, m, users, results, others).said }] : [];
+  });
 }
 
 /**

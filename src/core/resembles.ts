@@ -23,12 +23,27 @@ export interface Resemblance {
 
 /** The other Zoho users (at most a few) whose match or candidate `m` is, in the matcher's order. */
 export function resemblesOthers(results: readonly MatchResult[], z: Pick<ZohoUser, 'id'>, m: Pick<MyOperatorUser, 'id'>): Resemblance[] {
-  return results.flatMap((r) => {
-    if (!r.zoho || r.zoho.id === z.id || !RESEMBLES.has(r.status)) return [];
-    const candidate = r.candidates.find((c) => c.user.id === m.id);
-    if (!candidate && r.myoperator?.id !== m.id) return [];
-    return [{ zoho: r.zoho, status: r.status, codes: (candidate?.reasons.length ? candidate.reasons : r.reasons).map((x) => x.code) }];
-  });
+  return resemblances(results)(z, m);
+}
+
+/**
+ * resemblesOthers for many pairs (an import's, fix's saved ones): the results indexed once by the
+ * MyOperator users they claim, not searched whole once per pair.
+ */
+export function resemblances(results: readonly MatchResult[]): (z: Pick<ZohoUser, 'id'>, m: Pick<MyOperatorUser, 'id'>) => Resemblance[] {
+  const byM = new Map<string, Resemblance[]>();
+  for (const r of results) {
+    if (!r.zoho || !RESEMBLES.has(r.status)) continue;
+    const claimed = new Set(r.candidates.map((c) => c.user.id));
+    if (r.myoperator) claimed.add(r.myoperator.id);
+    for (const id of claimed) {
+      const candidate = r.candidates.find((c) => c.user.id === id);
+      const codes = (candidate?.reasons.length ? candidate.reasons : r.reasons).map((x) => x.code);
+      const seen = byM.get(id) ?? byM.set(id, []).get(id)!;
+      seen.push({ zoho: r.zoho, status: r.status, codes });
+    }
+  }
+  return (z, m) => (byM.get(m.id) ?? []).filter((x) => x.zoho.id !== z.id);
 }
 
 /** The MyOperator user the matcher itself would give `z` (its one match or first candidate), when not `m`. */

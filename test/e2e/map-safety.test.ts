@@ -207,6 +207,36 @@ describe('map --zoho X --myoperator Y', () => {
     expect(mappingsOf(dir)).toEqual(before);
   });
 
+  it("an import's hand-written pair that maps another Zoho user's likely match is asked as `map --zoho … --myoperator …` asks it, in its words: --yes off a terminal", async () => {
+    const { dir, cli } = await sandboxAfter(AUTO, 'slip-import');
+    const before = mappingsOf(dir);
+    const file = join(tmp.dir, 'slip-import.csv');
+    // The same slip as typed on the command line (ext 21 for 18), written into a file: it went through in silence.
+    writeFileSync(file, 'zoho,myoperator\ndeepak.verma@acmetraders.in,21\n');
+    const map = (zoho: string, ext: string) => `\`phonebridge-sync --sandbox --config-dir ${dir} map --zoho ${zoho} --myoperator ${ext}\``;
+    const said =
+      'MyOperator user nkapoor.sales@gmail.com (ext 21, id s5f3acc219b2c) is the likely match of Zoho user Neha Kapoor (neha.k@acmetraders.in; suggested: same-name), not of Deepak Verma, whose name shares no word with it; ' +
+      `${map('neha.k@acmetraders.in', '21')} maps that pair instead; Deepak Verma's own likely match is MyOperator user Deepak Verma (ext 18): ${map('deepak.verma@acmetraders.in', '18')}`;
+    const refused = await cli(['map', '--import', file]);
+    expect([refused.code, refused.stdout, refused.stderr]).toEqual([
+      2,
+      '',
+      `Pair of the file that may be a slip:\n  line 2: ${said}.\nConfirmation needed: 1 pair of the file may be a slip (above). Import it all the same?\nPrompts are off here (CI is set): pass --yes to confirm.\n`,
+    ]);
+    expect(mappingsOf(dir)).toEqual(before);
+    // Deepak's own seat is no slip: imported with nothing asked.
+    writeFileSync(file, 'zoho,myoperator\ndeepak.verma@acmetraders.in,18\n');
+    const own = await cli(['map', '--import', file]);
+    expect([own.code, own.stderr]).toEqual([0, expect.stringMatching(/^Imported 1 mapping;/)]);
+    expect((await cli(['map', '--unmap', 'deepak.verma@acmetraders.in'])).code).toBe(0);
+    // With --yes the pair is imported, and said as it was asked.
+    writeFileSync(file, 'zoho,myoperator\ndeepak.verma@acmetraders.in,21\n');
+    const done = await cli(['--yes', 'map', '--import', file]);
+    expect(done.code).toBe(0);
+    expect(done.stderr).toMatch(new RegExp(`^Pair of the file that may be a slip, imported as --yes says:\n  line 2: MyOperator user nkapoor\\.sales@gmail\\.com \\(ext 21, [^\n]+\\.\nImported 1 mapping;`));
+    expect(mappingsOf(dir).find((x) => x.zoho.email === 'deepak.verma@acmetraders.in')?.myoperator.email).toBe('nkapoor.sales@gmail.com');
+  });
+
   it('names that share no word are said, with the undo, and not asked; a pair whose names share one is said as before', async () => {
     const dir = join(tmp.dir, 'strangers');
     // Night Shift (ext 31) is nobody's candidate: only its name differs.
@@ -1084,18 +1114,24 @@ describe('map --import replacing saved mappings', () => {
     writeFileSync(pairs, 'zoho,myoperator\nasha.rao@acmetraders.in,12\n');
     const run = await cli(['map', '--import', pairs]);
     expect(run.code).toBe(2);
+    // Ext 12 is Ravi Kumar's seat: the pair is a slip too, asked in the one question.
+    const slip =
+      '  line 2: MyOperator user ravi.kumar@acmetraders.in (ext 12, id s5f3a3c069b23) is the likely match of Zoho user Ravi Kumar (Ravi.Kumar@acmetraders.in; mismatch: case), not of Asha Rao, whose name shares no word with it; ' +
+      `\`phonebridge-sync --sandbox --config-dir ${dir} map --zoho Ravi.Kumar@acmetraders.in --myoperator 12\` maps that pair instead.\n`;
     expect(run.stderr).toBe(
       'Saved mapping the import would replace:\n' +
         '  Zoho asha.rao@acmetraders.in (id 4815900000000107919) ↔ MyOperator asha.rao@acmetraders.in (ext 11, id s5f3a2c039b22)\n' +
-        'Confirmation needed: 1 saved mapping would be replaced by the import. Import anyway?\nPrompts are off here (CI is set): pass --yes to confirm.\n',
+        `Pair of the file that may be a slip:\n${slip}` +
+        'Confirmation needed: 1 saved mapping would be replaced by the import, and 1 pair of the file may be a slip (above). Import anyway?\nPrompts are off here (CI is set): pass --yes to confirm.\n',
     );
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('asha.rao@acmetraders.in');
     // With --yes it replaces them, and says so: it said "the import would replace" of what it then did.
     const yes = await cli(['map', '--import', pairs, '--yes']);
     expect(yes.code).toBe(0);
-    expect(yes.stderr).toMatch(
-      /^Saved mapping the import replaces:\n {2}Zoho asha\.rao@acmetraders\.in \(id 4815900000000107919\) ↔ MyOperator asha\.rao@acmetraders\.in \(ext 11, id s5f3a2c039b22\)\nImported 1 mapping, replacing 1/,
-    );
+    expect(yes.stderr.startsWith(
+      'Saved mapping the import replaces:\n  Zoho asha.rao@acmetraders.in (id 4815900000000107919) ↔ MyOperator asha.rao@acmetraders.in (ext 11, id s5f3a2c039b22)\n' +
+        `Pair of the file that may be a slip, imported as --yes says:\n${slip}Imported 1 mapping, replacing 1`,
+    )).toBe(true);
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('ravi.kumar@acmetraders.in');
   });
 });
