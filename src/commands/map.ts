@@ -37,7 +37,7 @@ import { fixConflict, fixConflictsWhenAsked, fixVerdicts, MISMATCH_MEANS, setByF
 import { fixForPairs, fixForPlan, MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
 import { asRecorded, ignoreMyOperatorCommand, myOperatorWho, recordedUser, tiedLineWaysOut, unmapCommand } from '../core/reasons.js';
 import { deletedInZoho, exportOfHeader, headerKey, leftUnmappedIds, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
-import { ownLikelyMatch, resemblances, resemblesOthers, shareNoWord, type Resemblance } from '../core/resembles.js';
+import { ownLikelyMatch, resemblances, resemblesOthers, shareNoWord, whoseInstead, type Resemblance } from '../core/resembles.js';
 import type { MatchResult } from '../core/match.js';
 import { isoTime, usersNamed, type RecordedUser } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
@@ -506,9 +506,6 @@ async function ignoreMyOperator(
 
 /** A Zoho user as a sentence about people names it: by name first, where it has one. */
 const zName = (u: ZohoUser) => visible(u.name) || reveal(u.email) || visible(u.id);
-/** Another Zoho user, with what makes the MyOperator user theirs as `match` says it: "Neha Kapoor (neha.k@…; suggested: same-name)". */
-const zLike = (u: ZohoUser, how: string) => `${visible(u.name) || visible(u.id)} (${reveal(u.email) || '(no e-mail)'}; ${how})`;
-
 /**
  * What makes `map --zoho z --myoperator m` look like a slip, as one sentence (`said`, empty when
  * nothing does): `m` is another Zoho user's likely match or candidate in the matcher (`others`,
@@ -541,14 +538,9 @@ function slipSaid(
   const strangers = shareNoWord(z.name, m.name);
   if (others.length === 0) return { others, said: strangers ? `Zoho user ${zName(z)} and MyOperator user ${myOperatorWho(m)} share no word of their names` : '' };
   const map = (zoho: ZohoUser, mo: MyOperatorUser) => `\`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, zoho))} --myoperator ${pastable(myOperatorWord(users, mo))}\``;
-  const like = (o: Resemblance) => zLike(o.zoho, `${o.status}${o.codes.length ? `: ${o.codes.join(', ')}` : ''}`);
-  const whose =
-    others.length === 1
-      ? `${others[0]!.status === 'ambiguous' ? 'a candidate' : 'the likely match'} of Zoho user ${like(others[0]!)}`
-      : `a candidate of Zoho users ${seriesUpTo(others.map(like), 3)}`;
   const own = ownLikelyMatch(results, z, m);
   const said = [
-    `MyOperator user ${mDesc(m)} is ${whose}, not of ${zName(z)}${strangers ? `, whose name shares no word with it` : ''}`,
+    `MyOperator user ${mDesc(m)} is ${whoseInstead(others)}, not of ${zName(z)}${strangers ? `, whose name shares no word with it` : ''}`,
     others.length === 1 && `${map(others[0]!.zoho, m)} maps that pair instead`,
     own && `${zName(z)}'s own likely match is MyOperator user ${myOperatorWho(own)}: ${map(z, own)}`,
   ].filter(Boolean);
@@ -1001,12 +993,13 @@ async function importPairs(
     const z = zById.get(rec.zoho.id);
     const m = mById.get(rec.myoperator.uuid);
     if (!z || !m || !z.email || z.email === m.email) return [];
-    verdictOf ??= fixVerdicts({ ...users, mappings: stored.mappings });
+    verdictOf ??= fixVerdicts({ ...users, mappings: stored.mappings, ignored: stored.ignored.map((i) => i.zohoId) });
     return [{ z, m, verdict: verdictOf(rec, z, m) }];
   });
   const settable = differing.filter((d) => d.verdict === 'sets');
   const held = differing.filter((d) => d.verdict === 'holds');
-  const refused = differing.length - settable.length - held.length;
+  const crossed = differing.filter((d) => d.verdict === 'crossed');
+  const refused = differing.length - settable.length - held.length - crossed.length;
   const forFix = settable.length;
   // Plain `fix` plans every mismatch of the accounts, not only these pairs: a few are named, as
   // `map --zoho … --myoperator …` names its one pair.
@@ -1031,6 +1024,7 @@ async function importPairs(
     forFix &&
       `${forFix} of them with e-mails that differ, so PhoneBridge attributes none of ${forFix === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run ${fixThem}`,
     held.length && `${held.length} of them with e-mails that differ, ${heldSaid(held.map(({ m }) => pastable(myOperatorWord(users, m))))}`,
+    crossed.length && `${crossed.length} of them with e-mails that differ, ${crossedSaid(crossed.map(({ m }) => pastable(myOperatorWord(users, m))))}`,
     refused && `${refused} of them with e-mails that differ that fix refuses as ${refused === 1 ? 'it stands' : 'they stand'} (\`phonebridge-sync fix --dry-run\` says why)`,
     already && `${already} already saved as ${already === 1 ? 'it is' : 'they are'}`,
     newlyIgnored && `${s(newlyIgnored, 'Zoho user')} ignored, as the file says${dropped.length ? `, removing ${s(dropped.length, 'mapping')}` : ''}`,
@@ -1085,6 +1079,17 @@ function heldSaid(words: readonly string[]): string {
   if (words.length > MAX_CHANGES_DEFAULT) return `${first}: each is set only by the \`fix --only\` that \`phonebridge-sync fix --dry-run\` names for it, where it is still the same person`;
   // "says what each had": of another day's or company's export, what this MyOperator had is not known.
   return `${first} (\`phonebridge-sync fix --dry-run\` says what ${one ? 'it' : 'each'} holds and was recorded with): \`phonebridge-sync fix --only ${words.join(' ')}\` sets ${one ? 'it where it is still the same person' : 'them where each is still the same person (leave out any that is someone else now)'}`;
+}
+
+/**
+ * The pairs just imported whose MyOperator user is another Zoho user's likely match, which fix holds
+ * (see fixVerdicts) as it holds a retyped one (heldSaid): their `fix --only` while under fix's cap.
+ */
+function crossedSaid(words: readonly string[]): string {
+  const one = words.length === 1;
+  const first = `whose MyOperator ${one ? 'user is' : 'users are'} another Zoho user's likely match or candidate, which fix leaves alone until told`;
+  if (words.length > MAX_CHANGES_DEFAULT) return `${first}: each is set only by the \`fix --only\` that \`phonebridge-sync fix --dry-run\` names for it, where the seat is its pair's`;
+  return `${first}: \`phonebridge-sync fix --only ${words.join(' ')}\` sets ${one ? 'it where the seat is its pair\'s' : 'them where each seat is its pair\'s (leave out any that is not)'}`;
 }
 
 /** The two commands that leave mapped users unmapped on purpose: by the user's word where one is meant, else with a placeholder. */

@@ -19,7 +19,8 @@ import { upperFirst } from '../errors.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
 import { callsOf, differenceWords, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhoneCure, oldPhoneHolds, oldPhonesFirst, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
-import { myOperatorWord } from './resolve.js';
+import { myOperatorWord, zohoWord } from './resolve.js';
+import { resemblances, whoseInstead, type Resemblance } from './resembles.js';
 import { deletedInZoho, holdersBy, holdersByEmail, leftUnmappedIds, unsavedHolders, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export interface FixEntry {
@@ -47,6 +48,12 @@ export interface FixEntry {
   untilNamed?: boolean;
   /** Set when `--only` lifted the hold (see liftsHold): said in the plan and recorded with the change. */
   lifted?: string;
+  /**
+   * For a saved pair held because its MyOperator user is another Zoho user's likely match or
+   * candidate (whoseInstead's words): the pairing `map --zoho … --myoperator …` asks about, saved
+   * with --yes or imported, which fix would make that seat this Zoho user's. Lifted as `recorded` is.
+   */
+  resembles?: string;
 }
 
 /** Where an admin changes the e-mail by hand: fix says it of a change MyOperator did not take, and doctor --calls after it. */
@@ -321,6 +328,49 @@ function retypedSentence(e: FixEntry, only: string): string {
 }
 
 /**
+ * Held back rather than set: a saved pair whose MyOperator user is the likely match or a candidate
+ * of another Zoho user (`others`), as map asks before saving one (a slip of one extension, ext 21
+ * for 18). Saved with --yes, or by an import, plain `fix` (a CI job's) gave Neha Kapoor's seat
+ * Deepak's e-mail, and her calls to him. The admin who knows says which: --only names it.
+ */
+function crossedSentence(e: FixEntry, others: readonly Resemblance[], only: string, users: UserLists): string {
+  const who = visible(e.zoho.name) || visible(e.zoho.id);
+  const other = others.length === 1 ? others[0]!.zoho : undefined;
+  const instead = other
+    ? `if it is ${visible(other.name) || visible(other.id)}'s, \`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, other))} --myoperator ${pastable(only)} --yes\` maps that pair instead`
+    : `if not, \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair`;
+  return `MyOperator user ${myOperatorWho(e.myoperator)} is ${whoseInstead(others)}, not of ${who}, so fix leaves this pair alone until told: if the seat is ${who}'s, \`phonebridge-sync fix --only ${pastable(only)}\` sets it; ${instead}.`;
+}
+
+/**
+ * The Zoho users a saved pair's MyOperator user resembles instead, among those free to be its person
+ * (in no saved pair, not marked "never map"), as map judged the pair before saving it: in the match
+ * without the saved pairs (`loose`), indexed on first need.
+ */
+function resemblingAmong(mappings: readonly Mapping[], loose: () => ReadonlyMap<string, MatchResult>, ignored: () => ReadonlySet<string>): (z: ZohoUser, m: MyOperatorUser) => Resemblance[] {
+  let others: ((z: ZohoUser, m: MyOperatorUser) => Resemblance[]) | undefined;
+  let mappedZ: Set<string> | undefined;
+  return (z, m) => {
+    others ??= resemblances([...loose().values()]);
+    const found = others(z, m);
+    if (found.length === 0) return found;
+    mappedZ ??= new Set(mappings.map((mp) => mp.zoho.id));
+    return found.filter((o) => !mappedZ!.has(o.zoho.id) && !ignored().has(o.zoho.id));
+  };
+}
+
+/** The match of the users alone, without the saved pairs, made on first need: its results by Zoho id (10,000 lookups would otherwise search 10,000 results each). */
+function looseMatch(users: UserLists): () => ReadonlyMap<string, MatchResult> {
+  let results: Map<string, MatchResult> | undefined;
+  return () => {
+    if (results) return results;
+    results = new Map();
+    for (const r of matchUsers({ zoho: users.zoho, myoperator: users.myoperator }).results) if (r.zoho && !results.has(r.zoho.id)) results.set(r.zoho.id, r);
+    return results;
+  };
+}
+
+/**
  * A match result fix plans with no saved pair: a mismatch with one candidate, both users active.
  * Whether it is then written is fix's conflict verdict (fixConflicts), as for a saved pair.
  */
@@ -347,13 +397,22 @@ function savedPairEntry(mp: Mapping, z: ZohoUser, m: MyOperatorUser, reasons: Re
   return entry;
 }
 
-/** Sets an entry's conflict, or its hold (`untilNamed`) where only its recorded MyOperator e-mail differs: fix's verdict on it. */
-function judgeAmong(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'>): (e: FixEntry) => void {
+/**
+ * Sets an entry's conflict, or its hold (`untilNamed`) where only its pairing is in doubt: its
+ * MyOperator user another Zoho user's likely match (`resembling`), or its recorded MyOperator
+ * e-mail not the one held now. Fix's verdict on it.
+ */
+function judgeAmong(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'>, resembling: (z: ZohoUser, m: MyOperatorUser) => Resemblance[]): (e: FixEntry) => void {
   const conflictOf = conflictsAmong(input);
   return (e) => {
     const conflict = conflictOf(e);
+    const others = conflict || e.source !== 'mapping' ? [] : resembling(e.zoho, e.myoperator);
     if (conflict) e.conflict = conflict;
-    else if (e.recorded !== undefined) {
+    else if (others.length) {
+      e.conflict = crossedSentence(e, others, myOperatorWord(input, e.myoperator), input);
+      e.resembles = whoseInstead(others);
+      e.untilNamed = true;
+    } else if (e.recorded !== undefined) {
       e.conflict = retypedSentence(e, myOperatorWord(input, e.myoperator));
       e.untilNamed = true;
     }
@@ -367,13 +426,16 @@ function judgeAmong(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'>): 
  * file may record e-mails another day or company held: fixConflicts alone promised plain `fix`
  * for pairs fix then left alone (exit 5). The indexes are built once, not once per pair.
  */
-export function fixVerdicts(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'>): (mp: Mapping, z: ZohoUser, m: MyOperatorUser) => 'sets' | 'holds' | 'refuses' {
-  const judge = judgeAmong(input);
+export function fixVerdicts(
+  input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'> & { ignored: readonly string[] },
+): (mp: Mapping, z: ZohoUser, m: MyOperatorUser) => 'sets' | 'holds' | 'crossed' | 'refuses' {
+  const ignored = new Set(input.ignored);
+  const judge = judgeAmong(input, resemblingAmong(input.mappings, looseMatch(input), () => ignored));
   return (mp, z, m) => {
     if (!z.active || !m.active) return 'refuses';
     const entry = savedPairEntry(mp, z, m, []);
     judge(entry);
-    return entry.untilNamed ? 'holds' : entry.conflict ? 'refuses' : 'sets';
+    return entry.resembles ? 'crossed' : entry.untilNamed ? 'holds' : entry.conflict ? 'refuses' : 'sets';
   };
 }
 
@@ -386,15 +448,8 @@ export function planFix(input: FixInput, countOnly = false): FixEntry[] {
   const mById = new Map(input.myoperator.map((u) => [u.id, u]));
   const entries: FixEntry[] = [];
   const seen = new Set<string>();
-  // Matched once, and only when a saved pair needs explaining; its results by Zoho id (10,000 pairs
-  // to explain would otherwise search 10,000 results each).
-  let looseResults: Map<string, MatchResult> | undefined;
-  const loose = () => {
-    if (looseResults) return looseResults;
-    looseResults = new Map();
-    for (const r of matchUsers({ zoho: input.zoho, myoperator: input.myoperator }).results) if (r.zoho && !looseResults.has(r.zoho.id)) looseResults.set(r.zoho.id, r);
-    return looseResults;
-  };
+  // Matched once, and only when a saved pair needs explaining or judging.
+  const loose = looseMatch(input);
   for (const mp of input.mappings) {
     const z = zById.get(mp.zoho.id);
     const m = mById.get(mp.myoperator.uuid);
@@ -409,7 +464,10 @@ export function planFix(input: FixInput, countOnly = false): FixEntry[] {
     const reasons = differences(r.reasons);
     entries.push({ zoho: r.zoho, myoperator: r.myoperator, from: r.myoperator.email, to: r.zoho.email, reasons, source: 'mismatch' });
   }
-  const judge = judgeAmong(input);
+  // The Zoho users marked "never map", as the report (savedPairs') has them: they take no calls, so no seat is theirs.
+  let ignored: Set<string> | undefined;
+  const ignoredIn = () => (ignored ??= new Set(input.report.results.flatMap((r) => (r.status === 'ignored' && r.zoho ? [r.zoho.id] : []))));
+  const judge = judgeAmong(input, resemblingAmong(input.mappings, loose, ignoredIn));
   for (const e of entries) judge(e);
   if (countOnly) return entries;
   // Each key made once, not twice per comparison.
@@ -468,7 +526,10 @@ export function liftNamedHolds(entries: readonly FixEntry[], only: readonly stri
       delete e.conflict;
       delete e.untilNamed;
       // What is known, as the held sentence says it: a pair from `map --import` may never have held it here.
-      e.lifted = `recorded with "${reveal(e.recorded!)}", not the e-mail MyOperator holds now: set ${e.recorded === e.to ? 'back' : 'to the Zoho e-mail'}, as --only asks`;
+      const recorded = e.recorded !== undefined ? `recorded with "${reveal(e.recorded)}", not the e-mail MyOperator holds now` : '';
+      e.lifted = e.resembles
+        ? `${upperFirst(e.resembles)}${recorded && `, and ${recorded}`}: set all the same, as --only asks`
+        : `${recorded}: set ${e.recorded === e.to ? 'back' : 'to the Zoho e-mail'}, as --only asks`;
     }
 }
 

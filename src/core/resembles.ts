@@ -3,8 +3,10 @@
  * instead, as the matcher sees it: flags were taken as typed, and a slip of one extension (ext 21
  * for ext 18) mapped Neha Kapoor's seat to Deepak Verma with nothing said, which `fix` then sent.
  */
+import { reveal, visible } from './forensics.js';
 import type { MatchResult, Status } from './match.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
+import { seriesUpTo } from '../io/plural.js';
 
 /**
  * The matcher's ties a person would take for that Zoho user's seat. Not `exact`: byte for byte, that
@@ -44,6 +46,16 @@ export function resemblances(results: readonly MatchResult[]): (z: Pick<ZohoUser
     }
   }
   return (z, m) => (byM.get(m.id) ?? []).filter((x) => x.zoho.id !== z.id);
+}
+
+/** Another Zoho user, with what makes the MyOperator user theirs as `match` says it: "Neha Kapoor (neha.k@…; suggested: same-name)". */
+const like = (o: Resemblance) => `${visible(o.zoho.name) || visible(o.zoho.id)} (${reveal(o.zoho.email) || '(no e-mail)'}; ${o.status}${o.codes.length ? `: ${o.codes.join(', ')}` : ''})`;
+
+/** Whose a MyOperator user is instead (`others`, not empty), as map asks it and fix holds it: "the likely match of Zoho user Neha Kapoor (…)". */
+export function whoseInstead(others: readonly Resemblance[]): string {
+  return others.length === 1
+    ? `${others[0]!.status === 'ambiguous' ? 'a candidate' : 'the likely match'} of Zoho user ${like(others[0]!)}`
+    : `a candidate of Zoho users ${seriesUpTo(others.map(like), 3)}`;
 }
 
 /** The MyOperator user the matcher itself would give `z` (its one match or first candidate), when not `m`. */

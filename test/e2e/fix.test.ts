@@ -237,6 +237,30 @@ describe('fix', () => {
     expect(puts()).toHaveLength(0);
   });
 
+  it("a saved pair whose MyOperator user is another Zoho user's likely match (a slip of the extension, saved with --yes) is held: plain fix sends the rest, not that one, exit 5; --only naming it sets it", async () => {
+    // Ext 21 is Neha Kapoor's seat; Deepak's own is ext 18. map asked, and --yes said yes.
+    expect((await cli(['map', '--zoho', 'deepak.verma@acmetraders.in', '--myoperator', '21', '--yes'])).code).toBe(0);
+    const all = await cli(['fix', '--yes']);
+    expect(all.code).toBe(5);
+    // It sent "deepak.verma@acmetraders.in" to Neha's seat, whose calls then went to Deepak.
+    expect(moEmail('21')).toBe('nkapoor.sales@gmail.com');
+    expect(puts().map((r) => r.body.email)).not.toContain('deepak.verma@acmetraders.in');
+    expect(puts()).toHaveLength(Object.keys(MISMATCHES).length);
+    const sentence =
+      'MyOperator user Neha Kapoor (ext 21) is the likely match of Zoho user Neha Kapoor (neha.k@acmetraders.in; suggested: same-name), not of Deepak Verma, so fix leaves this pair alone until told: ' +
+      `if the seat is Deepak Verma's, \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 21\` sets it; ` +
+      `if it is Neha Kapoor's, \`phonebridge-sync --config-dir ${h.tmp.dir} map --zoho neha.k@acmetraders.in --myoperator 21 --yes\` maps that pair instead.`;
+    expect(all.stdout.split('\n').find((l) => l.startsWith('conflict\t'))).toBe(
+      `conflict\t4815900000000163352\tdeepak.verma@acmetraders.in\ts5f3acc219b2c\t21\tnkapoor.sales@gmail.com\tdeepak.verma@acmetraders.in\tneeds-fix\t${sentence}\t`,
+    );
+    // Named by --only, the admin says the seat is Deepak's: planned, saying what it lifts, and sent.
+    const plan = await cli(['fix', '--dry-run', '--only', '21']);
+    expect(plan.stdout).toMatch(/^planned\t.*\t21\tnkapoor\.sales@gmail\.com\tdeepak\.verma@acmetraders\.in\t.*\tThe likely match of Zoho user Neha Kapoor \(neha\.k@acmetraders\.in; suggested: same-name\): set all the same, as --only asks\t/m);
+    const one = await cli(['fix', '--yes', '--only', '21']);
+    expect(one.code).toBe(0);
+    expect(moEmail('21')).toBe('deepak.verma@acmetraders.in');
+  });
+
   // A CI job that ran `fix --yes` got an empty page, where resync's job gets one.
   it("writes a CI page (GITHUB_STEP_SUMMARY): what it set and verified, what it did not and why, conflicts, and why the run failed", async () => {
     const page = join(h.tmp.dir, `fix-page-${n}.md`);
@@ -2264,7 +2288,9 @@ describe('fix --help names every conflict the plan keeps from being written', ()
     expect(help).toContain(
       "An entry is a conflict, reported and never written, when the Zoho e-mail is empty or itself has an invisible, space or look-alike character (fix it in Zoho first), when several Zoho users have it, when another MyOperator user already holds it, exactly or as a person reads it (case, spaces, invisible or look-alike characters: MyOperator may refuse one differing in case alone as taken; a switched-off one, which takes no calls, counts only where it differs in case or padding alone), or when the MyOperator user's e-mail is another active Zoho user's, exactly or as a person reads it (that seat is likelier theirs).",
     );
-    expect(help).toContain('A saved pair whose MyOperator user holds another e-mail than the one it was recorded with is held back until --only names it.');
+    expect(help).toContain(
+      "A saved pair whose MyOperator user holds another e-mail than the one it was recorded with is held back until --only names it, and so is one whose MyOperator user is another Zoho user's likely match or candidate in match (a slip of the extension that map asked about, saved with --yes or imported).",
+    );
     // The second read, and the variable that sets its pause, were in README alone.
     expect(help).toContain(
       'A change MyOperator answered with success but does not show is read again once, after 5 s (PHONEBRIDGE_FIX_READ_AGAIN_MS: the pause in milliseconds, 0 for no second read), before it is called "not applied"; not shown then either, it may yet take if MyOperator is only slow, so look again later with --dry-run before setting it by hand.',
