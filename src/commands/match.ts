@@ -8,7 +8,7 @@ import { reveal, visible } from '../core/forensics.js';
 import { emptySides, matchUsers, MYOPERATOR_ALONE, reasonSide, SETTLED, STATUSES, whyLines, type MatchReport, type MatchResult } from '../core/match.js';
 import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { ignoredUndoWord, leftUndoWord, savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
-import { fixConflictsWhenAsked, setByFixAlone } from '../core/fix-plan.js';
+import { crossedWhenAsked, fixConflictsWhenAsked, ignoredZohoIn, setByFixAlone } from '../core/fix-plan.js';
 import { myOperatorWord, zohoWord } from '../core/resolve.js';
 import { markedLineWhy } from '../core/marked-match.js';
 import { EMPTY_SIDE_LIKELY, heldByAnotherAbove, heldNeedsFixReason, heldPairs, OLD_PHONE_FIRST, refusedNeedsFixReason, refusedPairs, unmapCommand, type HeldShownIn } from '../core/reasons.js';
@@ -101,6 +101,7 @@ export function settleForFix(
   refuses: (z: ZohoUser, m: MyOperatorUser) => string | undefined = fixConflictsWhenAsked(() => ({ ...users, mappings: savedOf(mappings) })),
 ): Required<Pick<NotForFix, 'held' | 'refused'>> {
   let recorded: Map<string, string> | undefined;
+  let crossed: ((z: ZohoUser, m: MyOperatorUser) => string | undefined) | undefined;
   const saved = () => savedOf(mappings);
   let held = 0;
   let refused = 0;
@@ -108,8 +109,11 @@ export function settleForFix(
     if (r.status !== 'mapped' || !r.zoho || !r.myoperator) return;
     const needsFix = r.reasons.find((x) => x.code === 'needs-fix');
     if (!needsFix || needsFix.side !== 'myoperator' || r.reasons.some((x) => x.code === 'zoho-mapped-elsewhere')) return;
-    // fix judges a conflict first: a held pair it refuses is not set back by `--only` either.
-    const conflict = refuses(r.zoho, r.myoperator);
+    // fix judges a conflict first: a held pair it refuses is not set back by `--only` either. Then
+    // a pair whose MyOperator user is another Zoho user's likely match, which plain fix refuses
+    // too (only `--only` naming it sets it): the row said "`fix` sets it" of a pair fix left alone.
+    crossed ??= crossedWhenAsked(() => ({ ...users, mappings: saved(), ignored: ignoredZohoIn(report) }));
+    const conflict = refuses(r.zoho, r.myoperator) ?? crossed(r.zoho, r.myoperator);
     if (conflict) {
       report.results[i] = { ...r, reasons: r.reasons.map((x) => (x === needsFix ? refusedNeedsFixReason(r.myoperator!.email, conflict) : x)) };
       refused++;
@@ -196,7 +200,8 @@ export interface NotForFix {
   held?: number;
   /**
    * Of the rest, those fix refuses as they stand for a conflict of its own (fix-plan's verdict: see
-   * settleForFix), whatever `--only` says. Not among `held`: fix judges the conflict first.
+   * settleForFix), whatever `--only` says, or until an `--only` names it where its MyOperator user is
+   * another Zoho user's likely match. Not among `held`: fix judges the conflict first.
    */
   refused?: number;
   /** Where each held pair's `fix --only` is shown: its row in a table (the default), or only by fix's plan. */

@@ -333,7 +333,7 @@ function retypedSentence(e: FixEntry, only: string): string {
  * for 18). Saved with --yes, or by an import, plain `fix` (a CI job's) gave Neha Kapoor's seat
  * Deepak's e-mail, and her calls to him. The admin who knows says which: --only names it.
  */
-function crossedSentence(e: FixEntry, others: readonly Resemblance[], only: string, users: UserLists): string {
+function crossedSentence(e: Pick<FixEntry, 'zoho' | 'myoperator'>, others: readonly Resemblance[], only: string, users: UserLists): string {
   const who = visible(e.zoho.name) || visible(e.zoho.id);
   const other = others.length === 1 ? others[0]!.zoho : undefined;
   const instead = other
@@ -357,6 +357,31 @@ function resemblingAmong(mappings: readonly Mapping[], loose: () => ReadonlyMap<
     mappedZ ??= new Set(mappings.map((mp) => mp.zoho.id));
     return found.filter((o) => !mappedZ!.has(o.zoho.id) && !ignored().has(o.zoho.id));
   };
+}
+
+/**
+ * fix's hold on a saved pair whose MyOperator user is another Zoho user's likely match, as its
+ * sentence (crossedSentence), for a view that says fix's verdict on a mapped row (match, resync):
+ * judged as planFix judges it, with the match it needs made on first need.
+ */
+export function crossedWhenAsked(input: () => Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'> & { ignored: ReadonlySet<string> }): (z: ZohoUser, m: MyOperatorUser) => string | undefined {
+  let judge: ((z: ZohoUser, m: MyOperatorUser) => string | undefined) | undefined;
+  return (z, m) => {
+    if (!judge) {
+      const given = input();
+      const resembling = resemblingAmong(given.mappings, looseMatch(given), () => given.ignored);
+      judge = (zoho, mo) => {
+        const others = resembling(zoho, mo);
+        return others.length ? crossedSentence({ zoho, myoperator: mo }, others, myOperatorWord(given, mo), given) : undefined;
+      };
+    }
+    return judge(z, m);
+  };
+}
+
+/** The Zoho users a report (savedPairs') has marked "never map": they take no calls, so no seat is theirs. */
+export function ignoredZohoIn(report: MatchReport): Set<string> {
+  return new Set(report.results.flatMap((r) => (r.status === 'ignored' && r.zoho ? [r.zoho.id] : [])));
 }
 
 /** The match of the users alone, without the saved pairs, made on first need: its results by Zoho id (10,000 lookups would otherwise search 10,000 results each). */
@@ -464,10 +489,8 @@ export function planFix(input: FixInput, countOnly = false): FixEntry[] {
     const reasons = differences(r.reasons);
     entries.push({ zoho: r.zoho, myoperator: r.myoperator, from: r.myoperator.email, to: r.zoho.email, reasons, source: 'mismatch' });
   }
-  // The Zoho users marked "never map", as the report (savedPairs') has them: they take no calls, so no seat is theirs.
   let ignored: Set<string> | undefined;
-  const ignoredIn = () => (ignored ??= new Set(input.report.results.flatMap((r) => (r.status === 'ignored' && r.zoho ? [r.zoho.id] : []))));
-  const judge = judgeAmong(input, resemblingAmong(input.mappings, loose, ignoredIn));
+  const judge = judgeAmong(input, resemblingAmong(input.mappings, loose, () => (ignored ??= ignoredZohoIn(input.report))));
   for (const e of entries) judge(e);
   if (countOnly) return entries;
   // Each key made once, not twice per comparison.

@@ -253,6 +253,13 @@ describe('fix', () => {
     expect(all.stdout.split('\n').find((l) => l.startsWith('conflict\t'))).toBe(
       `conflict\t4815900000000163352\tdeepak.verma@acmetraders.in\ts5f3acc219b2c\t21\tnkapoor.sales@gmail.com\tdeepak.verma@acmetraders.in\tneeds-fix\t${sentence}\t`,
     );
+    // match's row and closing line say fix's verdict: they said "(`… fix` sets it)" and "run fix" of this pair.
+    const match = await cli(['--json', 'match']);
+    const row = (JSON.parse(match.stdout).results as Array<{ zoho: { email: string } | null; reasons: Array<{ code: string; message: string }> }>).find((r) => r.zoho?.email === 'deepak.verma@acmetraders.in')!;
+    expect(row.reasons.find((x) => x.code === 'needs-fix')!.message).toBe(
+      'Saved mapping, but MyOperator holds "nkapoor.sales@gmail.com", not the Zoho e-mail byte for byte, and `fix` refuses to set it as it stands: ' + sentence.slice(0, -1),
+    );
+    expect((await cli(['match'])).stderr).toContain('1 mapped (1 with e-mails that differ: 1 that fix refuses as it stands, as `phonebridge-sync --config-dir');
     // Named by --only, the admin says the seat is Deepak's: planned, saying what it lifts, and sent.
     const plan = await cli(['fix', '--dry-run', '--only', '21']);
     expect(plan.stdout).toMatch(/^planned\t.*\t21\tnkapoor\.sales@gmail\.com\tdeepak\.verma@acmetraders\.in\t.*\tThe likely match of Zoho user Neha Kapoor \(neha\.k@acmetraders\.in; suggested: same-name\): set all the same, as --only asks\t/m);
