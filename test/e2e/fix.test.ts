@@ -260,6 +260,10 @@ describe('fix', () => {
       'Saved mapping, but MyOperator holds "nkapoor.sales@gmail.com", not the Zoho e-mail byte for byte, and `fix` refuses to set it as it stands: ' + sentence.slice(0, -1),
     );
     expect((await cli(['match'])).stderr).toContain('1 mapped (1 with e-mails that differ: 1 that fix refuses as it stands, as `phonebridge-sync --config-dir');
+    // So does doctor's mapping-health: it named plain fix as the cure ("… sets each mapped MyOperator e-mail to the Zoho one").
+    const doctor = await cli(['doctor', '--only', 'mapping-health']);
+    expect(doctor.stdout).toContain(`\n      fix: ${sentence} \``);
+    expect(doctor.stdout).not.toContain('sets each mapped MyOperator e-mail');
     // Named by --only, the admin says the seat is Deepak's: planned, saying what it lifts, and sent.
     const plan = await cli(['fix', '--dry-run', '--only', '21']);
     expect(plan.stdout).toMatch(/^planned\t.*\t21\tnkapoor\.sales@gmail\.com\tdeepak\.verma@acmetraders\.in\t.*\tThe likely match of Zoho user Neha Kapoor \(neha\.k@acmetraders\.in; suggested: same-name\): set all the same, as --only asks\t/m);
