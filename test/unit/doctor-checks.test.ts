@@ -939,6 +939,14 @@ describe('calls (doctor --calls)', () => {
       const m = moUser('dverma@acme.in', { name: 'Deepak Verma', extension: '18' });
       return { z, m, mapping: mappingOf(z, { ...m, email: 'deepak.vemra@acme.in' }, 'manual', '2026-11-24T10:00:00.000Z') };
     };
+    /** `z` mapped by a slip to `seat`, whose person is `owner`, beside Ravi's mismatch, which fix sets. */
+    const slipBesideRavi = (z: ZohoUser, seat: MyOperatorUser, owner: ZohoUser) => () => ({
+      zoho: [z, owner, zohoUser('Ravi@acme.in', { name: 'Ravi' })],
+      myoperator: [seat, moUser('ravi@acme.in', { name: 'Ravi', extension: '12' })],
+      mappings: [mappingOf(z, seat, 'manual', '2026-11-24T10:00:00.000Z')],
+    });
+    const REFUSED_BESIDE_FIX =
+      'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails (not the 1 that fix refuses as it stands, as `phonebridge-sync fix --dry-run` says why), then `phonebridge-sync doctor --calls` again to see the cure.';
     const HELD =
       'Plain `phonebridge-sync fix` holds back the 1 recorded with another MyOperator e-mail than it holds now, set only by the `fix --only` its line above names where it is still the same person; then `phonebridge-sync doctor --calls` again to see the cure.';
     const cases: Array<[string, () => { zoho: ZohoUser[]; myoperator: MyOperatorUser[]; mappings?: Mapping[]; ignored?: Ignored[] }, string[], string]> = [
@@ -1141,17 +1149,15 @@ describe('calls (doctor --calls)', () => {
       ],
       [
         "one agent needs fix, another's saved pair is one fix refuses (Meena mapped by a slip to ext 16, which reads as Priya's e-mail): fix, saying it leaves that one",
-        () => {
-          const meena = zohoUser('meena.iyer@acme.in', { name: 'Meena Iyer' });
-          const ext16 = moUser('\uff50riya.nair@acme.in', { name: 'Priya Nair', extension: '16' });
-          return {
-            zoho: [meena, zohoUser('priya.nair@acme.in', { name: 'Priya Nair' }), zohoUser('Ravi@acme.in', { name: 'Ravi' })],
-            myoperator: [ext16, moUser('ravi@acme.in', { name: 'Ravi', extension: '12' })],
-            mappings: [mappingOf(meena, ext16, 'manual', '2026-11-24T10:00:00.000Z')],
-          };
-        },
+        slipBesideRavi(zohoUser('meena.iyer@acme.in', { name: 'Meena Iyer' }), moUser('\uff50riya.nair@acme.in', { name: 'Priya Nair', extension: '16' }), zohoUser('priya.nair@acme.in', { name: 'Priya Nair' })),
         ['conflict', 'fix'],
-        'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails (not the 1 that fix refuses as it stands, as `phonebridge-sync fix --dry-run` says why), then `phonebridge-sync doctor --calls` again to see the cure.',
+        REFUSED_BESIDE_FIX,
+      ],
+      [
+        "one agent needs fix, another's saved pair takes another Zoho user's likely match (Deepak mapped to Neha Kapoor's seat, ext 21): fix, saying it leaves that one as it stands, not as one recorded with another e-mail",
+        slipBesideRavi(zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma' }), moUser('nkapoor.sales@gmail.com', { name: 'Neha Kapoor', extension: '21' }), zohoUser('neha.k@acme.in', { name: 'Neha Kapoor' })),
+        ['conflict', 'fix'],
+        REFUSED_BESIDE_FIX,
       ],
       [
         'one agent to map then fix, one refused (another MyOperator user holds its target), one held back: map, then fix, saying which it leaves',

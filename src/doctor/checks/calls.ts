@@ -52,7 +52,9 @@ export const callsCheck: Check = {
     const { summary, agents, leftUnmapped } = audit.result();
     // A saved pair whose MyOperator e-mail is not the one recorded: plain `fix` holds it
     // back (a conflict until `--only` names it), so the next step must not send it to plain `fix`.
-    const heldIds = new Set(plan.filter((e) => e.conflict && e.untilNamed).map((e) => e.myoperator.id));
+    // One held as another Zoho user's likely match is counted with the refused, as match counts it:
+    // "recorded with another MyOperator e-mail" was untrue of it.
+    const heldIds = new Set(plan.filter((e) => e.conflict && e.untilNamed && !e.resembles).map((e) => e.myoperator.id));
     const isHeld = (a: (typeof agents)[number]) => a.cure?.kind === 'conflict' && a.myoperator !== null && heldIds.has(a.myoperator.uuid);
     // The rest of the conflicts: fix refuses them as they stand (fix's plan above says so), whatever --only says.
     const refused = agents.filter((a) => a.cure?.kind === 'conflict' && !isHeld(a)).length;
