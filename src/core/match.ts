@@ -13,7 +13,7 @@
  */
 import { emailKey } from './forensics.js';
 import { series } from '../io/plural.js';
-import { differenceWords, kindWords, emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, leftUnmappedHolderReason, leftUnmappedWhy, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, sharedLineMayStay, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, twinDifferenceCodes, UNCONFIRMED_REASON, zohoTwinsMatchedReason, unclaimedOnDuty, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { differenceWords, kindWords, emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, leftUnmappedHolderReason, leftUnmappedWhy, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, otherZohoUsers, sharedLineMayStay, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, twinDifferenceCodes, UNCONFIRMED_REASON, zohoTwinsMatchedReason, unclaimedOnDuty, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -448,10 +448,7 @@ export function matchUsers(input: MatchInput): MatchReport {
     }
     if (rivals.length > 0) {
       // In Zoho order: the rivals come through MyOperator users, whose order is the input's.
-      const others = [...new Set(rivals.map((e) => e.z))]
-        .sort((a, b) => a - b)
-        .map((r) => Z[r]!.id)
-        .join(', ');
+      const others = otherZohoUsers([...new Set(rivals.map((e) => e.z))].sort((a, b) => a - b).map((r) => Z[r]!));
       if (tier === 'suggested') {
         // Coded by the clue that ties them (two nameless users with one local part share no
         // name): this user's own clue to the contested MyOperator user, one the rivals have too if any.

@@ -839,17 +839,26 @@ export function mappedAlikeReason(
  * order): it read no reason at all, or "no MyOperator user still unmatched resembles this one", as
  * if it had no such twin. In the words of the ambiguous row of two such (match.ts ambiguous).
  */
-export function zohoTwinsMatchedReason(zoho: Pick<ZohoUser, 'email'>, twins: ReadonlyArray<Pick<ZohoUser, 'id' | 'email' | 'active' | 'status' | 'confirmed'>>): Reason {
+export function zohoTwinsMatchedReason(zoho: Pick<ZohoUser, 'email'>, twins: ReadonlyArray<Pick<ZohoUser, 'id' | 'name' | 'email' | 'active' | 'status' | 'confirmed'>>): Reason {
   const kinds = kindWords(twins.flatMap((t) => twinDifferenceCodes(zoho.email, t.email)));
   // A switched-off twin holds its line all the same (its e-mail is still one PhoneBridge may tie the line to), so it is
   // counted, and said to be off: "matched exactly" alone read as if it took that line's calls.
   const off = twins.filter((t) => !t.active);
-  const offToo = off.length === 0 ? '' : off.length === 1 ? ` (${visible(off[0]!.id)}'s too, though it ${zohoOff(off[0]!)})` : ` (those of ${series(off.map((t) => visible(t.id)), 'and')} too, though they are not active in Zoho)`;
+  const offToo = off.length === 0 ? '' : off.length === 1 ? ` (that of ${listedUser(off[0]!)} too, though it ${zohoOff(off[0]!)})` : ` (those of ${otherZohoUsers(off)} too, though they are not active in Zoho)`;
   return {
     code: 'duplicate-email',
     side: 'zoho',
-    message: `Other Zoho users (${twins.map((t) => visible(t.id)).join(', ')}) have this e-mail but for ${series(kinds, 'and')}, and each has a MyOperator line of its own, matched exactly${offToo}: none is left for this one`,
+    message: `Other Zoho users (${otherZohoUsers(twins)}) have this e-mail but for ${series(kinds, 'and')}, and each has a MyOperator line of its own, matched exactly${offToo}: none is left for this one`,
   };
+}
+
+/**
+ * The other Zoho users a row's sentence names (its case twins, those as likely as it): as listedUser
+ * names one, four at the most, past that the first three and how many more. Their 19-digit ids named
+ * nobody a person could find, and a list of them all ran on past a table's column.
+ */
+export function otherZohoUsers(users: ReadonlyArray<Pick<ZohoUser, 'name' | 'id' | 'email'>>): string {
+  return seriesUpTo(users.map(listedUser), 4);
 }
 
 /**

@@ -106,8 +106,8 @@ describe('a duplicate that differs only by case', () => {
   it('two Zoho users whose e-mails differ only by case, against one line: both ambiguous for it, each saying how the other differs', () => {
     const report = matchUsers({ zoho: [ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper', name: 'Ravi K' })], myoperator: [lower()] });
     expect(report.results.map((r) => [r.status, r.zoho?.id, r.confidence, r.candidates.map((c) => [c.user.id, c.confidence, c.reasons.map((x) => x.code)]), r.reasons])).toEqual([
-      ['ambiguous', 'z-upper', 0.48, [['m-lower', 0.95, ['case']]], [{ code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (z-ravi) have this e-mail but for letter case; choose by hand' }]],
-      ['ambiguous', 'z-ravi', 0.5, [['m-lower', 1, []]], [{ code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (z-upper) have this e-mail but for letter case; choose by hand' }]],
+      ['ambiguous', 'z-upper', 0.48, [['m-lower', 0.95, ['case']]], [{ code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (Ravi Kumar <ravi@acme.in>) have this e-mail but for letter case; choose by hand' }]],
+      ['ambiguous', 'z-ravi', 0.5, [['m-lower', 1, []]], [{ code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (Ravi K <Ravi@acme.in>) have this e-mail but for letter case; choose by hand' }]],
     ]);
     expect(report.summary).toMatchObject({ exact: 0, ambiguous: 2, 'zoho-only': 0 });
   });
@@ -116,8 +116,8 @@ describe('a duplicate that differs only by case', () => {
   it('two Zoho users whose e-mails differ by a zero-width space, against one line: each says how the other differs in words', () => {
     const report = matchUsers({ zoho: [ravi(), zohoUser('ravi\u200B@acme.in', { id: 'z-zw', name: 'Ravi K' })], myoperator: [lower()] });
     expect(report.results.map((r) => [r.status, r.zoho?.id, r.reasons.map((x) => x.message)])).toEqual([
-      ['ambiguous', 'z-ravi', ['Other Zoho users (z-zw) have this e-mail but for invisible characters; choose by hand']],
-      ['ambiguous', 'z-zw', ['Other Zoho users (z-ravi) have this e-mail but for invisible characters; choose by hand']],
+      ['ambiguous', 'z-ravi', ['Other Zoho users (Ravi K <ravi<U+200B>@acme.in>) have this e-mail but for invisible characters; choose by hand']],
+      ['ambiguous', 'z-zw', ['Other Zoho users (Ravi Kumar <ravi@acme.in>) have this e-mail but for invisible characters; choose by hand']],
     ]);
   });
 
@@ -126,8 +126,8 @@ describe('a duplicate that differs only by case', () => {
     const caps = moUser('RAVI@acme.in', { id: 'm-caps', name: 'Ravi Kumar' });
     const report = matchUsers({ zoho: [ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper', name: 'Ravi K' })], myoperator: [caps] });
     expect(report.results.map((r) => [r.status, r.zoho?.id, r.reasons.find((x) => x.code === 'duplicate-email')?.message])).toEqual([
-      ['ambiguous', 'z-upper', 'Other Zoho users (z-ravi) have this e-mail but for letter case; choose by hand'],
-      ['ambiguous', 'z-ravi', 'Other Zoho users (z-upper) have this e-mail but for letter case; choose by hand'],
+      ['ambiguous', 'z-upper', 'Other Zoho users (Ravi Kumar <ravi@acme.in>) have this e-mail but for letter case; choose by hand'],
+      ['ambiguous', 'z-ravi', 'Other Zoho users (Ravi K <Ravi@acme.in>) have this e-mail but for letter case; choose by hand'],
     ]);
     // A trailing space both have is no difference between them; a byte twin beside the case twin has it exactly.
     const padded = matchUsers({
@@ -135,9 +135,9 @@ describe('a duplicate that differs only by case', () => {
       myoperator: [moUser('ravi@acme.in', { id: 'm-lower' })],
     });
     expect(Object.fromEntries(padded.results.map((r) => [r.zoho!.id, r.reasons.find((x) => x.code === 'duplicate-email')?.message]))).toEqual({
-      'z-a': 'Other Zoho users (z-b, z-c) have this e-mail exactly or but for letter case; choose by hand',
-      'z-b': 'Other Zoho users (z-a, z-c) have this e-mail but for letter case; choose by hand',
-      'z-c': 'Other Zoho users (z-b, z-a) have this e-mail exactly or but for letter case; choose by hand',
+      'z-a': 'Other Zoho users (Ravi@acme.in<U+0020> and ravi@acme.in<U+0020>) have this e-mail exactly or but for letter case; choose by hand',
+      'z-b': 'Other Zoho users (ravi@acme.in<U+0020> and ravi@acme.in<U+0020>) have this e-mail but for letter case; choose by hand',
+      'z-c': 'Other Zoho users (Ravi@acme.in<U+0020> and ravi@acme.in<U+0020>) have this e-mail exactly or but for letter case; choose by hand',
     });
   });
 
@@ -157,7 +157,7 @@ describe('a duplicate that differs only by case', () => {
     // The third is left with no line, and its row says why: it read zoho-only with no reason ("no MyOperator user still
     // unmatched resembles this one"), though two Zoho users hold its address but for case.
     expect(two.results[0]!.reasons).toEqual([
-      { code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (z-upper, z-ravi) have this e-mail but for letter case, and each has a MyOperator line of its own, matched exactly: none is left for this one' },
+      { code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (Ravi@acme.in and Ravi Kumar <ravi@acme.in>) have this e-mail but for letter case, and each has a MyOperator line of its own, matched exactly: none is left for this one' },
     ]);
     // A Zoho user alone with no such twin keeps the plain zoho-only row.
     const alone = matchUsers({ zoho: [ravi(), zohoUser('asha@acme.in', { id: 'z-asha' })], myoperator: [lower()] });
@@ -176,15 +176,50 @@ describe('a duplicate that differs only by case', () => {
     expect([one.status, one.myoperator, one.reasons]).toEqual([
       'zoho-only',
       null,
-      [{ code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (z-off, z-ravi) have this e-mail but for letter case, and each has a MyOperator line of its own, matched exactly (z-off\'s too, though it is "disabled"): none is left for this one' }],
+      [{ code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (RAVI@acme.in and Ravi Kumar <ravi@acme.in>) have this e-mail but for letter case, and each has a MyOperator line of its own, matched exactly (that of RAVI@acme.in too, though it is "disabled"): none is left for this one' }],
     ]);
     const two = third([ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper' }), zohoUser('rAvi@acme.in', { id: 'z-mixed' }), off], [lower(), upper(), caps], 'z-mixed');
     expect(two.reasons.map((x) => x.message)).toEqual([
-      'Other Zoho users (z-off, z-upper, z-ravi) have this e-mail but for letter case, and each has a MyOperator line of its own, matched exactly (z-off\'s too, though it is "disabled"): none is left for this one',
+      'Other Zoho users (RAVI@acme.in, Ravi@acme.in and Ravi Kumar <ravi@acme.in>) have this e-mail but for letter case, and each has a MyOperator line of its own, matched exactly (that of RAVI@acme.in too, though it is "disabled"): none is left for this one',
     ]);
     // A deleted Zoho record competes with nobody and is given no line: that line is the third's, a mismatch, no twin said.
     const deleted = third([ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper' }), { ...off, status: 'deleted' }], [lower(), caps], 'z-upper');
     expect([deleted.status, deleted.myoperator?.id, deleted.reasons.map((x) => x.code)]).toEqual(['mismatch', 'm-caps', ['case']]);
+  });
+
+  // They were named by their 19-digit ids ("Other Zoho users (4815900000000999994, 4815900000000107919) …"), which
+  // name nobody a person can find: as other sentences name a Zoho user (listedUser), four at the most.
+  it('names the other Zoho users of the e-mail by name and e-mail (a nameless one by e-mail), past four the first three and how many more', () => {
+    const zoho = [
+      zohoUser('ravi@acme.in', { id: '4815900000000107919', name: 'Ravi Kumar' }),
+      zohoUser('Ravi@acme.in', { id: '4815900000000999994', name: 'Ravi K' }),
+      zohoUser('RAVI@acme.in', { id: '4815900000000999995' }),
+      zohoUser('rAvi@acme.in', { id: '4815900000000999996', name: 'R. Kumar' }),
+      zohoUser('raVi@acme.in', { id: '4815900000000999997', name: 'Ravi (desk)' }),
+    ];
+    const why = (report: ReturnType<typeof matchUsers>, id: string) => report.results.find((r) => r.zoho?.id === id)!.reasons.map((x) => x.message);
+    // Against one line, each is ambiguous; four others are all named.
+    const four = matchUsers({ zoho, myoperator: [lower()] });
+    expect(why(four, '4815900000000107919')).toEqual([
+      'Other Zoho users (RAVI@acme.in, Ravi K <Ravi@acme.in>, R. Kumar <rAvi@acme.in> and Ravi (desk) <raVi@acme.in>) have this e-mail but for letter case; choose by hand',
+    ]);
+    // A fifth: the first three and how many more.
+    const five = [...zoho, zohoUser('ravI@acme.in', { id: '4815900000000999998', name: 'Kumar R' })];
+    expect(why(matchUsers({ zoho: five, myoperator: [lower()] }), '4815900000000107919')).toEqual([
+      'Other Zoho users (RAVI@acme.in, Ravi K <Ravi@acme.in>, R. Kumar <rAvi@acme.in> and 2 more) have this e-mail but for letter case; choose by hand',
+    ]);
+    // The one left with no line beside five twins matched exactly, one of them switched off: that one is named where it is
+    // said to be off, though the list leaves it among the "more".
+    const lines = five.slice(0, 5).map((z, i) => moUser(z.email, { id: `m-${i}`, extension: `${20 + i}` }));
+    const left = matchUsers({ zoho: [...five.slice(0, 4), { ...five[4]!, active: false, status: 'disabled' }, five[5]!], myoperator: lines });
+    expect(why(left, '4815900000000999998')).toEqual([
+      'Other Zoho users (RAVI@acme.in, Ravi K <Ravi@acme.in>, R. Kumar <rAvi@acme.in> and 2 more) have this e-mail but for letter case, and each has a MyOperator line of its own, matched exactly (that of Ravi (desk) <raVi@acme.in> too, though it is "disabled"): none is left for this one',
+    ]);
+    // Two switched off: both named where they are said to be off.
+    const twoOff = matchUsers({ zoho: [...five.slice(0, 3), ...five.slice(3, 5).map((z) => ({ ...z, active: false, status: 'disabled' })), five[5]!], myoperator: lines });
+    expect(why(twoOff, '4815900000000999998')).toEqual([
+      'Other Zoho users (RAVI@acme.in, Ravi K <Ravi@acme.in>, R. Kumar <rAvi@acme.in> and 2 more) have this e-mail but for letter case, and each has a MyOperator line of its own, matched exactly (those of R. Kumar <rAvi@acme.in> and Ravi (desk) <raVi@acme.in> too, though they are not active in Zoho): none is left for this one',
+    ]);
   });
 
   // It read 0.48, the case twin's 0.95 halved because "Ravi@" sorts before "ravi@", where byte duplicates read 0.50.
@@ -351,7 +386,7 @@ describe('fuzzy ambiguity', () => {
     const r = report.results.find((x) => x.zoho?.id === a.id)!;
     expect(r.status).toBe('ambiguous');
     expect(r.reasons).toEqual([
-      { code: 'other-domain', side: 'zoho', message: `Other Zoho users (${b.id}) are as likely to be this MyOperator user, by the same local part on another domain; choose by hand` },
+      { code: 'other-domain', side: 'zoho', message: `Other Zoho users (${b.email}) are as likely to be this MyOperator user, by the same local part on another domain; choose by hand` },
     ]);
   });
 });
