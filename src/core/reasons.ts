@@ -780,7 +780,8 @@ export function leadFirst<T extends Pick<MyOperatorUser, 'id' | 'active'>>(holde
  * mapping meant. One sentence for both, so fix, match and doctor name the same two ways out.
  * `rest`: the other holders, whose e-mails must change too before `fix` can set the mapped one's;
  * those that take calls, after a re-map to `holder` too. With `holder`, ten are named at most, the
- * rest counted, as the opening counts them: past ten it named every one.
+ * rest counted, as the opening counts them: past ten it named every one. The Zoho user is named as
+ * listedUser names one: by its name alone, it could be either of two namesakes.
  */
 export function slipCure(
   zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
@@ -790,7 +791,6 @@ export function slipCure(
   /** The sentence's opening cut its list of holders short and said where they are all listed. */
   listedAll = false,
 ): string {
-  const z = visible(zoho.name) || visible(zoho.id);
   const h = myOperatorWho(holder);
   // Re-mapped to the first, the others that take calls still hold the e-mail: the re-map alone is not the cure.
   const onDuty = rest.filter((u) => u.active);
@@ -805,7 +805,7 @@ export function slipCure(
       (rest.some((u) => !u.active) ? ` (${OFF_KEEPS_EMAIL})` : '')
     : '';
   return (
-    `If the mapping is a slip, ${slipMap(zoho, holder, users)} maps ${z} to MyOperator user ${h} instead${still}; ` +
+    `If the mapping is a slip, ${slipMap(zoho, holder, users)} maps ${listedUser(zoho)} to MyOperator user ${h} instead${still}; ` +
     `if not, change the e-mail of ${h} in MyOperator first${also}`
   );
 }

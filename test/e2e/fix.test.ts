@@ -646,7 +646,7 @@ describe('fix', () => {
       const [e] = JSON.parse(run.stdout).entries;
       expect(e).toMatchObject({ result: 'conflict', panel: null });
       expect(e.detail).toContain(`MyOperator user Ravi Kumar (ext 12) already has "ravi.kumar@acmetraders.in", Zoho user Ravi Kumar's "${DEMO_CASES.case}" but for letter case`);
-      expect(e.detail).toMatch(/ map --zoho Ravi\.Kumar@acmetraders\.in --myoperator 12 --yes` maps Ravi Kumar to MyOperator user Ravi Kumar \(ext 12\) instead; if not, change the e-mail of Ravi Kumar \(ext 12\) in MyOperator first\.$/);
+      expect(e.detail).toMatch(/ map --zoho Ravi\.Kumar@acmetraders\.in --myoperator 12 --yes` maps Ravi Kumar <Ravi\.Kumar@acmetraders\.in> to MyOperator user Ravi Kumar \(ext 12\) instead; if not, change the e-mail of Ravi Kumar \(ext 12\) in MyOperator first\.$/);
       expect(puts()).toEqual([]);
       expect(moEmail('10')).toBe('reception@acmetraders.in');
     }

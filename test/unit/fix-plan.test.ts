@@ -306,7 +306,7 @@ describe('fix plan, what it leaves out', () => {
       const phone = moUser('asha@acme.in', { id: 'u-asha', name: 'Asha Rao', extension: '11', active });
       const [e] = plan([asha], [night, phone], [mappingOf(asha, night, 'manual', AT)]);
       expect(e!.conflict).toMatch(active ? /^MyOperator user Asha Rao \(ext 11\) already has "asha@acme\.in", exactly the e-mail of Zoho user Asha Rao, / : /^MyOperator user Asha Rao \(ext 11, switched off\) already has "asha@acme\.in", exactly the e-mail of Zoho user Asha Rao, /);
-      expect(e!.conflict).toContain('If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 11 --yes` maps Asha Rao to MyOperator user Asha Rao (ext 11) instead');
+      expect(e!.conflict).toContain('If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 11 --yes` maps Asha Rao <asha@acme.in> to MyOperator user Asha Rao (ext 11) instead');
       // A phone switched off carries no calls today: the sentence does not say it does.
       expect(e!.conflict).toContain(active ? 'so PhoneBridge ties its calls to Asha Rao;' : 'so PhoneBridge would tie its calls to Asha Rao once it takes calls again;');
     }
@@ -345,7 +345,7 @@ describe('fix plan, what it leaves out', () => {
       `MyOperator users ${series([...desks.slice(0, 9).map(who), `3 more (${ALL_LISTED})`], 'and')} already have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, ` +
       'and whose calls PhoneBridge ties to Arjun Malhotra (one of them, each, or none) is unconfirmed; ' +
       'but Arjun Malhotra is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
-      'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 40 --yes` maps Arjun Malhotra to MyOperator user Desk 0 (ext 40) instead, ' +
+      'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 40 --yes` maps Arjun Malhotra <arjun@acme.in> to MyOperator user Desk 0 (ext 40) instead, ' +
       `but MyOperator users ${others} still have the e-mail too: change their e-mails in MyOperator as well; ` +
       `if not, change the e-mail of Desk 0 (ext 40) in MyOperator first, and those of MyOperator users ${others}, which have it too`;
     expectSaidByFixAndMatch(arjunZ, nightShift, [mappingOf(arjunZ, nightShift, 'manual', AT)], said, [
@@ -388,7 +388,7 @@ describe('fix plan, what it leaves out', () => {
       true,
       'MyOperator user Night Shift (ext 31) already has "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, so PhoneBridge ties its calls to Arjun Malhotra; ' +
       'but Arjun Malhotra is mapped to MyOperator user Arjun Malhotra (ext 22), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
-      'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 31 --yes` maps Arjun Malhotra to MyOperator user Night Shift (ext 31) instead; ' +
+      'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 31 --yes` maps Arjun Malhotra <arjun@acme.in> to MyOperator user Night Shift (ext 31) instead; ' +
       'if not, change the e-mail of Night Shift (ext 31) in MyOperator first, and that of MyOperator user Arjun M. (old) (ext 23, switched off), which has it too (switching a user off does not clear its e-mail)',
     ],
   ])('a saved pair to the phone on duty whose Zoho e-mail %s', (_case, nightOn, said) => {
@@ -411,7 +411,7 @@ describe('fix plan, what it leaves out', () => {
   const arjunZ = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
   const slipTo40 =
     'but Arjun Malhotra is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
-    'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 40 --yes` maps Arjun Malhotra to MyOperator user Old desk 0 (ext 40) instead; ' +
+    'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 40 --yes` maps Arjun Malhotra <arjun@acme.in> to MyOperator user Old desk 0 (ext 40) instead; ' +
     'if not, change the e-mail of Old desk 0 (ext 40) in MyOperator first';
   it.each([
     [
@@ -466,7 +466,7 @@ describe('fix plan, what it leaves out', () => {
       'MyOperator users Farhan Ali (ext 25, switched off) and Lakshmi Menon (ext 26, switched off) already have "lakshmi@acme.in", exactly the e-mail of Zoho user Lakshmi Menon, ' +
       'so PhoneBridge would tie to Lakshmi Menon the calls of whichever takes calls again; ' +
       'but Lakshmi Menon is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
-      'If the mapping is a slip, `phonebridge-sync map --zoho lakshmi@acme.in --myoperator 25 --yes` maps Lakshmi Menon to MyOperator user Farhan Ali (ext 25) instead; ' +
+      'If the mapping is a slip, `phonebridge-sync map --zoho lakshmi@acme.in --myoperator 25 --yes` maps Lakshmi Menon <lakshmi@acme.in> to MyOperator user Farhan Ali (ext 25) instead; ' +
       'if not, change the e-mail of Farhan Ali (ext 25) in MyOperator first, and that of MyOperator user Lakshmi Menon (ext 26, switched off), which has it too (switching a user off does not clear its e-mail)';
     const zoho = [lakshmi, farhanZ];
     for (const myoperator of [[farhan, old, night], [night, old, farhan]]) {
@@ -520,7 +520,7 @@ describe('fix plan, what it leaves out', () => {
       `MyOperator users ${desk.name} (ext ${ext}) and Night Shift (ext 31) already have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, ` +
       'and whose calls PhoneBridge ties to Arjun Malhotra (one of them, each, or none) is unconfirmed; ' +
       'but Arjun Malhotra is mapped to MyOperator user Arjun Malhotra (ext 22), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
-      `If the mapping is a slip, \`phonebridge-sync map --zoho arjun@acme.in --myoperator ${ext} --yes\` maps Arjun Malhotra to MyOperator user ${desk.name} (ext ${ext}) instead, ` +
+      `If the mapping is a slip, \`phonebridge-sync map --zoho arjun@acme.in --myoperator ${ext} --yes\` maps Arjun Malhotra <arjun@acme.in> to MyOperator user ${desk.name} (ext ${ext}) instead, ` +
       "but MyOperator user Night Shift (ext 31) still has the e-mail too: change that user's e-mail in MyOperator as well; " +
       `if not, change the e-mail of ${desk.name} (ext ${ext}) in MyOperator first, and ${others}`;
     expectSaidByFixAndMatch(arjun, onDuty, [mappingOf(arjun, onDuty, 'manual', AT)], said, [
@@ -556,7 +556,7 @@ describe('fix plan, what it leaves out', () => {
     expect(e).toMatchObject({ myoperator: mapped, source: 'mapping' });
     expect(e!.conflict).toBe(
       'MyOperator user Asha R (ext 12) already has "asha<U+200B>@acme.in", Zoho user Asha\'s "asha@acme.in" but for invisible characters: the change would leave two users with one address as a person reads it, and that seat is likelier Asha\'s. ' +
-        'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 12 --yes` maps Asha to MyOperator user Asha R (ext 12) instead; if not, change the e-mail of Asha R (ext 12) in MyOperator first.',
+        'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 12 --yes` maps Asha <asha@acme.in> to MyOperator user Asha R (ext 12) instead; if not, change the e-mail of Asha R (ext 12) in MyOperator first.',
     );
     expect(fixConflict(asha, mapped, { zoho: [asha], myoperator: [mapped, own], mappings })).toBe(e!.conflict);
     // A Cyrillic "а" on a seat mapped to someone else: settled by the admin, named for what it is.
@@ -597,7 +597,7 @@ describe('fix plan, what it leaves out', () => {
     const [e] = plan([asha], [mapped, own], [mappingOf(asha, mapped, 'manual', AT)]);
     expect(e!.conflict).toBe(
       `MyOperator user Asha R (ext 12) already has "${shown}", Zoho user Asha's "asha@acme.in" but for ${kinds}: the change would leave two users with one address as a person reads it, and that seat is likelier Asha's. ` +
-        'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 12 --yes` maps Asha to MyOperator user Asha R (ext 12) instead; if not, change the e-mail of Asha R (ext 12) in MyOperator first.',
+        'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 12 --yes` maps Asha <asha@acme.in> to MyOperator user Asha R (ext 12) instead; if not, change the e-mail of Asha R (ext 12) in MyOperator first.',
     );
   });
 

@@ -815,7 +815,7 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
         message:
           'MyOperator user Asha Rao (ext 11) already has "asha@acme.in", exactly the e-mail of Zoho user Asha Rao, so PhoneBridge ties its calls to Asha Rao; ' +
           'but Asha Rao is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
-          'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 11 --yes` maps Asha Rao to MyOperator user Asha Rao (ext 11) instead; ' +
+          'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 11 --yes` maps Asha Rao <asha@acme.in> to MyOperator user Asha Rao (ext 11) instead; ' +
           'if not, change the e-mail of Asha Rao (ext 11) in MyOperator first',
       },
     ]);
