@@ -448,7 +448,7 @@ export function matchUsers(input: MatchInput): MatchReport {
     }
     if (rivals.length > 0) {
       // In Zoho order: the rivals come through MyOperator users, whose order is the input's.
-      const others = otherZohoUsers([...new Set(rivals.map((e) => e.z))].sort((a, b) => a - b).map((r) => Z[r]!));
+      const others = [...new Set(rivals.map((e) => e.z))].sort((a, b) => a - b).map((r) => Z[r]!);
       if (tier === 'suggested') {
         // Coded by the clue that ties them (two nameless users with one local part share no
         // name): this user's own clue to the contested MyOperator user, one the rivals have too if any.
@@ -456,14 +456,14 @@ export function matchUsers(input: MatchInput): MatchReport {
         const own = mine.filter((e) => contested.has(e.m)).flatMap((e) => e.reasons.map((x) => x.code).filter((c) => c in TIE));
         const theirs = new Set(rivals.flatMap((e) => e.reasons.map((x) => x.code)));
         const tie = own.find((c) => theirs.has(c)) ?? own[0] ?? 'same-name';
-        reasons.push({ code: tie, side: 'zoho', message: `Other Zoho users (${others}) are as likely to be this MyOperator user, by ${TIE[tie]}; choose by hand` });
+        reasons.push({ code: tie, side: 'zoho', message: `${otherZohoUsers(others, 'is')} as likely to be this MyOperator user, by ${TIE[tie]}; choose by hand` });
       } else {
         // Rivals that have it but for case (zohoCaseTwins', or two near one line) say how, as a line's sentence does:
         // "the same e-mail" was untrue of them byte for byte.
         const alike = rivals.filter((e) => Z[e.z]!.email !== Z[z]!.email);
         const kinds = kindWords(alike.flatMap((e) => twinDifferenceCodes(Z[z]!.email, Z[e.z]!.email)));
         const how = alike.length === 0 ? 'the same e-mail' : `this e-mail ${alike.length < rivals.length ? 'exactly or ' : ''}but for ${series(kinds, 'and')}`;
-        reasons.push({ code: 'duplicate-email', side: 'zoho', message: `Other Zoho users (${others}) have ${how}; choose by hand` });
+        reasons.push({ code: 'duplicate-email', side: 'zoho', message: `${otherZohoUsers(others, 'has')} ${how}; choose by hand` });
       }
     }
     // The users this one is ambiguous between come first, then the rest by confidence.

@@ -844,21 +844,29 @@ export function zohoTwinsMatchedReason(zoho: Pick<ZohoUser, 'email'>, twins: Rea
   // A switched-off twin holds its line all the same (its e-mail is still one PhoneBridge may tie the line to), so it is
   // counted, and said to be off: "matched exactly" alone read as if it took that line's calls.
   const off = twins.filter((t) => !t.active);
-  const offToo = off.length === 0 ? '' : off.length === 1 ? ` (that of ${listedUser(off[0]!)} too, though it ${zohoOff(off[0]!)})` : ` (those of ${otherZohoUsers(off)} too, though they are not active in Zoho)`;
+  const offToo = off.length === 0 ? '' : off.length === 1 ? ` (that of ${listedUser(off[0]!)} too, though it ${zohoOff(off[0]!)})` : ` (those of ${zohoUsersUpTo(off)} too, though they are not active in Zoho)`;
   return {
     code: 'duplicate-email',
     side: 'zoho',
-    message: `Other Zoho users (${otherZohoUsers(twins)}) have this e-mail but for ${series(kinds, 'and')}, and each has a MyOperator line of its own, matched exactly${offToo}: none is left for this one`,
+    message: `${otherZohoUsers(twins, 'has')} this e-mail but for ${series(kinds, 'and')}, and each has a MyOperator line of its own, matched exactly${offToo}: none is left for this one`,
   };
 }
 
 /**
- * The other Zoho users a row's sentence names (its case twins, those as likely as it): as listedUser
- * names one, four at the most, past that the first three and how many more. Their 19-digit ids named
+ * Zoho users a row's sentence names (its case twins, those as likely as it): as listedUser names
+ * one, four at the most, past that the first three and how many more. Their 19-digit ids named
  * nobody a person could find, and a list of them all ran on past a table's column.
  */
-export function otherZohoUsers(users: ReadonlyArray<Pick<ZohoUser, 'name' | 'id' | 'email'>>): string {
-  return seriesUpTo(users.map(listedUser), 4);
+const zohoUsersUpTo = (users: ReadonlyArray<Pick<ZohoUser, 'name' | 'id' | 'email'>>): string => seriesUpTo(users.map(listedUser), 4);
+
+/**
+ * The others a row's sentence names as its subject, with its verb ("has" or "is") agreeing: "Another
+ * Zoho user (Ravi K <Ravi@…>) has", "Other Zoho users (A <…> and B <…>) have". "Other Zoho users (…)
+ * have", said of one user, had the reader look for the others.
+ */
+export function otherZohoUsers(users: ReadonlyArray<Pick<ZohoUser, 'name' | 'id' | 'email'>>, verb: 'has' | 'is'): string {
+  const one = users.length === 1;
+  return `${one ? 'Another Zoho user' : 'Other Zoho users'} (${zohoUsersUpTo(users)}) ${one ? verb : verb === 'has' ? 'have' : 'are'}`;
 }
 
 /**

@@ -187,7 +187,7 @@ describe('match output and exit codes', () => {
       mo: 'uuid,name,email,extension\nm2,Ravi Kumar,ravi@acme.in,30\n',
       stdout: 'ambiguous\tz3\tRavi@acme.in\tm2\travi@acme.in\t0.48\tduplicate-email\nambiguous\tz1\travi@acme.in\tm2\travi@acme.in\t0.50\tduplicate-email\n',
       stderr: '2 Zoho users: 2 ambiguous.\n',
-      why: ['Other Zoho users (Ravi Kumar <ravi@acme.in>) have this e-mail but for letter case; choose by hand', 'Other Zoho users (Ravi K <Ravi@acme.in>) have this e-mail but for letter case; choose by hand'],
+      why: ['Another Zoho user (Ravi Kumar <ravi@acme.in>) has this e-mail but for letter case; choose by hand', 'Another Zoho user (Ravi K <Ravi@acme.in>) has this e-mail but for letter case; choose by hand'],
     },
     {
       // Each said the other "has the same e-mail", untrue byte for byte, where neither has the line's exactly.
@@ -197,7 +197,7 @@ describe('match output and exit codes', () => {
       mo: 'uuid,name,email,extension\nm2,Ravi Kumar,RAVI@acme.in,30\n',
       stdout: 'ambiguous\tz3\tRavi@acme.in\tm2\tRAVI@acme.in\t0.48\tduplicate-email\nambiguous\tz1\travi@acme.in\tm2\tRAVI@acme.in\t0.48\tduplicate-email\n',
       stderr: '2 Zoho users: 2 ambiguous.\n',
-      why: ['Other Zoho users (Ravi Kumar <ravi@acme.in>) have this e-mail but for letter case; choose by hand', 'Other Zoho users (Ravi K <Ravi@acme.in>) have this e-mail but for letter case; choose by hand'],
+      why: ['Another Zoho user (Ravi Kumar <ravi@acme.in>) has this e-mail but for letter case; choose by hand', 'Another Zoho user (Ravi K <Ravi@acme.in>) has this e-mail but for letter case; choose by hand'],
     },
   ])('$name', async ({ file, stdout, stderr, why, ...users }) => {
     const zoho = written(`${file}-z.csv`, users.zoho);

@@ -106,8 +106,8 @@ describe('a duplicate that differs only by case', () => {
   it('two Zoho users whose e-mails differ only by case, against one line: both ambiguous for it, each saying how the other differs', () => {
     const report = matchUsers({ zoho: [ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper', name: 'Ravi K' })], myoperator: [lower()] });
     expect(report.results.map((r) => [r.status, r.zoho?.id, r.confidence, r.candidates.map((c) => [c.user.id, c.confidence, c.reasons.map((x) => x.code)]), r.reasons])).toEqual([
-      ['ambiguous', 'z-upper', 0.48, [['m-lower', 0.95, ['case']]], [{ code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (Ravi Kumar <ravi@acme.in>) have this e-mail but for letter case; choose by hand' }]],
-      ['ambiguous', 'z-ravi', 0.5, [['m-lower', 1, []]], [{ code: 'duplicate-email', side: 'zoho', message: 'Other Zoho users (Ravi K <Ravi@acme.in>) have this e-mail but for letter case; choose by hand' }]],
+      ['ambiguous', 'z-upper', 0.48, [['m-lower', 0.95, ['case']]], [{ code: 'duplicate-email', side: 'zoho', message: 'Another Zoho user (Ravi Kumar <ravi@acme.in>) has this e-mail but for letter case; choose by hand' }]],
+      ['ambiguous', 'z-ravi', 0.5, [['m-lower', 1, []]], [{ code: 'duplicate-email', side: 'zoho', message: 'Another Zoho user (Ravi K <Ravi@acme.in>) has this e-mail but for letter case; choose by hand' }]],
     ]);
     expect(report.summary).toMatchObject({ exact: 0, ambiguous: 2, 'zoho-only': 0 });
   });
@@ -116,8 +116,8 @@ describe('a duplicate that differs only by case', () => {
   it('two Zoho users whose e-mails differ by a zero-width space, against one line: each says how the other differs in words', () => {
     const report = matchUsers({ zoho: [ravi(), zohoUser('ravi\u200B@acme.in', { id: 'z-zw', name: 'Ravi K' })], myoperator: [lower()] });
     expect(report.results.map((r) => [r.status, r.zoho?.id, r.reasons.map((x) => x.message)])).toEqual([
-      ['ambiguous', 'z-ravi', ['Other Zoho users (Ravi K <ravi<U+200B>@acme.in>) have this e-mail but for invisible characters; choose by hand']],
-      ['ambiguous', 'z-zw', ['Other Zoho users (Ravi Kumar <ravi@acme.in>) have this e-mail but for invisible characters; choose by hand']],
+      ['ambiguous', 'z-ravi', ['Another Zoho user (Ravi K <ravi<U+200B>@acme.in>) has this e-mail but for invisible characters; choose by hand']],
+      ['ambiguous', 'z-zw', ['Another Zoho user (Ravi Kumar <ravi@acme.in>) has this e-mail but for invisible characters; choose by hand']],
     ]);
   });
 
@@ -126,8 +126,8 @@ describe('a duplicate that differs only by case', () => {
     const caps = moUser('RAVI@acme.in', { id: 'm-caps', name: 'Ravi Kumar' });
     const report = matchUsers({ zoho: [ravi(), zohoUser('Ravi@acme.in', { id: 'z-upper', name: 'Ravi K' })], myoperator: [caps] });
     expect(report.results.map((r) => [r.status, r.zoho?.id, r.reasons.find((x) => x.code === 'duplicate-email')?.message])).toEqual([
-      ['ambiguous', 'z-upper', 'Other Zoho users (Ravi Kumar <ravi@acme.in>) have this e-mail but for letter case; choose by hand'],
-      ['ambiguous', 'z-ravi', 'Other Zoho users (Ravi K <Ravi@acme.in>) have this e-mail but for letter case; choose by hand'],
+      ['ambiguous', 'z-upper', 'Another Zoho user (Ravi Kumar <ravi@acme.in>) has this e-mail but for letter case; choose by hand'],
+      ['ambiguous', 'z-ravi', 'Another Zoho user (Ravi K <Ravi@acme.in>) has this e-mail but for letter case; choose by hand'],
     ]);
     // A trailing space both have is no difference between them; a byte twin beside the case twin has it exactly.
     const padded = matchUsers({
@@ -386,7 +386,7 @@ describe('fuzzy ambiguity', () => {
     const r = report.results.find((x) => x.zoho?.id === a.id)!;
     expect(r.status).toBe('ambiguous');
     expect(r.reasons).toEqual([
-      { code: 'other-domain', side: 'zoho', message: `Other Zoho users (${b.email}) are as likely to be this MyOperator user, by the same local part on another domain; choose by hand` },
+      { code: 'other-domain', side: 'zoho', message: `Another Zoho user (${b.email}) is as likely to be this MyOperator user, by the same local part on another domain; choose by hand` },
     ]);
   });
 });
