@@ -35,7 +35,7 @@ import { findMyOperator, findZoho, myOperatorFinder, myOperatorWord, zohoFinder,
 import { giveForEach, listsShowing, nameGiven, theKinds } from '../core/names-given.js';
 import { fixConflict, fixConflictsWhenAsked, fixVerdicts, MISMATCH_MEANS, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
 import { fixForPairs, fixForPlan, MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
-import { asRecorded, ignoreMyOperatorCommand, myOperatorWho, recordedUser, tiedLineWaysOut, unmapCommand } from '../core/reasons.js';
+import { asRecorded, ignoreMyOperatorCommand, listedUser, myOperatorWho, recordedUser, tiedLineWaysOut, unmapCommand } from '../core/reasons.js';
 import { deletedInZoho, exportOfHeader, headerKey, leftUnmappedIds, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { ownLikelyMatch, resemblances, resemblesOthers, shareNoWord, whoseInstead, type Resemblance } from '../core/resembles.js';
 import type { MatchResult } from '../core/match.js';
@@ -287,7 +287,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     });
     const { add: added, refresh } = result;
     ctx.say(
-      `Mapped ${added.length} exact match${added.length === 1 ? '' : 'es'}.${refresh.length ? ` ${refresh.length} mapping${refresh.length === 1 ? '' : 's'} kept and recorded anew (e-mails retyped to be equal, or a new MyOperator extension).` : ''}\n`,
+      `Mapped ${added.length} exact match${added.length === 1 ? '' : 'es'}${mappedWho(added, users.myoperator)}.${refresh.length ? ` ${refresh.length} mapping${refresh.length === 1 ? '' : 's'} kept and recorded anew (e-mails retyped to be equal, or a new MyOperator extension).` : ''}\n`,
     );
     return;
   }
@@ -1097,4 +1097,18 @@ function leaveAgain(kept: readonly IgnoredMyOperator[], users: { zoho: readonly 
   const word = kept.length === 1 ? myOperatorWord(users, { id: kept[0]!.uuid, extension: kept[0]!.extension }) : undefined;
   // The unmap by the uuid where the word finds another pair or mark too: --unmap removes all it finds.
   return `${unmapCommand(word === undefined ? undefined : pairUndoWord(word, kept[0]!.uuid, stored))}, then ${ignoreMyOperatorCommand(word, '<user>')} leave ${kept.length === 1 ? 'it' : 'each'} unmapped on purpose`;
+}
+
+/**
+ * Who `map --auto` mapped, as resync's table names them: "Mapped 1 exact match." named no one, and
+ * the admin looked in the history for whom. Past 10, the first 9 and where the rest are listed.
+ */
+function mappedWho(added: readonly Mapping[], myoperator: readonly MyOperatorUser[]): string {
+  if (added.length === 0) return '';
+  const byUuid = new Map(myoperator.map((u) => [u.id, u]));
+  const words = added.map((m) => {
+    const u = byUuid.get(m.myoperator.uuid);
+    return u ? listedUser(u) : `${reveal(m.myoperator.email)} (ext ${visible(m.myoperator.extension ?? '-')})`;
+  });
+  return `: ${seriesUpTo(words, 10)}${added.length > 10 ? ' (`phonebridge-sync list mappings` lists them all)' : ''}`;
 }
