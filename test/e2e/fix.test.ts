@@ -1199,8 +1199,15 @@ describe('fix', () => {
         `- 7 unresolved Zoho users (6 with a likely MyOperator user): \`phonebridge-sync --config-dir ${h.tmp.dir} map\` asks about each, and \`fix\` then sets the e-mails of the pairs it saves.\n` +
         // The MyOperator users no Zoho user claims were left out, though calls to them reach nobody's record.
         // Its resync is retargeted as the other commands are: a bare `resync` pasted under --config-dir read the default one.
-        `- 2 active MyOperator users no Zoho user claims (Night Shift <no e-mail>, Front Desk <reception@acmetraders.in>), so their calls are attributed to nobody: add the person to Zoho with that e-mail (then \`phonebridge-sync --config-dir ${h.tmp.dir} resync\` maps the pair), or \`phonebridge-sync --config-dir ${h.tmp.dir} map\` pairs the seat with its Zoho user; a shared line can stay as it is: \`phonebridge-sync --config-dir ${h.tmp.dir} map --ignore-myoperator <extension>\` leaves one unmapped on purpose.\n`,
+        // Night Shift has no e-mail to add a Zoho user with, and resync maps no pair without one: it said
+        // "add the person to Zoho with that e-mail (then `… resync` maps the pair)" of both.
+        `- 2 active MyOperator users no Zoho user claims (Night Shift <no e-mail>, Front Desk <reception@acmetraders.in>), so their calls are attributed to nobody: add the person to Zoho with the seat's e-mail (then \`phonebridge-sync --config-dir ${h.tmp.dir} resync\` maps the pair), or \`phonebridge-sync --config-dir ${h.tmp.dir} map\` pairs the seat with its Zoho user, the one way for a seat without an e-mail, whose e-mail \`phonebridge-sync --config-dir ${h.tmp.dir} fix\` then sets; a shared line can stay as it is: \`phonebridge-sync --config-dir ${h.tmp.dir} map --ignore-myoperator <extension>\` leaves one unmapped on purpose.\n`,
     );
+    // Front Desk left unmapped on purpose, Night Shift alone: no "with that e-mail" at all.
+    expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
+    expect((await cli(['fix'])).stderr.split('\n').filter((l) => l.includes('no Zoho user claims'))).toEqual([
+      `- 1 active MyOperator user no Zoho user claims (Night Shift <no e-mail>), so its calls are attributed to nobody: \`phonebridge-sync --config-dir ${h.tmp.dir} map\` pairs the seat with its Zoho user (add the person to Zoho first, if they are not there), and \`phonebridge-sync --config-dir ${h.tmp.dir} fix\` then sets its e-mail; a shared line can stay as it is: \`phonebridge-sync --config-dir ${h.tmp.dir} map --ignore-myoperator 31\` leaves it unmapped on purpose.`,
+    ]);
     // Named by --only, by either side, it was "zoho-only: nobody on the other side to copy the e-mail to or from".
     const gaurav = h.e.zoho.users.find((u) => u.email === 'gaurav.bose@acmetraders.in')!;
     const only = await cli(['fix', '--dry-run', '--only', gaurav.id]);

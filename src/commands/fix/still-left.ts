@@ -70,5 +70,20 @@ function unclaimedItem(users: readonly MyOperatorUser[], everyone: { zoho: reado
   if (n === 0) return '';
   // Named when few, as resync's table names them; else where they are listed.
   const who = ` (${namedWhenFew(users, nameAndEmail) ?? UNCLAIMED_LISTED})`;
-  return `${n} active MyOperator user${n === 1 ? '' : 's'} no Zoho user claims${who}, so ${n === 1 ? 'its' : 'their'} calls are attributed to nobody: add the person to Zoho with that e-mail (then \`phonebridge-sync resync\` maps the pair), or \`phonebridge-sync map\` pairs the seat with its Zoho user; ${sharedLineMayStay(n === 1 ? myOperatorWord(everyone, users[0]!) : undefined)}.`;
+  return `${n} active MyOperator user${n === 1 ? '' : 's'} no Zoho user claims${who}, so ${n === 1 ? 'its' : 'their'} calls are attributed to nobody: ${claimCure(users)}; ${sharedLineMayStay(n === 1 ? myOperatorWord(everyone, users[0]!) : undefined)}.`;
+}
+
+/**
+ * How a Zoho user comes to claim them. A seat without an e-mail gives none to add the person with,
+ * and resync maps no pair without one: "add the person to Zoho with that e-mail (then `resync` maps
+ * the pair)" was said of Night Shift too. Only `map` pairs such a seat, and fix then sets its e-mail.
+ */
+function claimCure(users: readonly MyOperatorUser[]): string {
+  const bare = users.filter((u) => !u.email).length;
+  const byMap = '`phonebridge-sync map` pairs the seat with its Zoho user';
+  if (bare === 0) return `add the person to Zoho with that e-mail (then \`phonebridge-sync resync\` maps the pair), or ${byMap}`;
+  if (bare < users.length)
+    return `add the person to Zoho with the seat's e-mail (then \`phonebridge-sync resync\` maps the pair), or ${byMap}, the one way for a seat without an e-mail, whose e-mail \`phonebridge-sync fix\` then sets`;
+  const one = bare === 1;
+  return `\`phonebridge-sync map\` pairs ${one ? 'the seat' : 'each seat'} with its Zoho user (add the person to Zoho first, if they are not there), and \`phonebridge-sync fix\` then sets ${one ? 'its e-mail' : 'their e-mails'}`;
 }
