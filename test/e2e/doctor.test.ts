@@ -112,7 +112,7 @@ describe('doctor on the sandbox', () => {
     // Each MyOperator user without an e-mail gets its own cure: "map each by hand (`map`), then `fix`
     // sets it" was said of Night Shift too, whom no Zoho user resembles and `map` never offers.
     const noEmail = doc.checks.find((c) => c.id === 'user-status')!.hint!.replace(/^[\s\S]*MyOperator users without an e-mail/, '');
-    expect(noEmail).toMatch(/^ take no attributed calls until they hold their Zoho user's: `phonebridge-sync [^`]*map` offers Suresh Pillai \(ext 24\) to the Zoho user it resembles: map it there, then `phonebridge-sync [^`]*fix` sets it; Night Shift \(ext 31\) resembles no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync [^`]*map` then asks about\.$/);
+    expect(noEmail).toMatch(/^ take no attributed calls until they hold their Zoho user's: `phonebridge-sync [^`]*map` offers Suresh Pillai \(ext 24\) to the Zoho user it resembles: map it there, then `phonebridge-sync [^`]*fix` sets it; Night Shift \(ext 31\) resembles no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync [^`]*map` then asks about \(a shared line can stay as it is: `phonebridge-sync [^`]*map --ignore-myoperator 31` leaves it unmapped on purpose\)\.$/);
     // MyOperator's e-mails are the tool's to set: the fix line says fix, not "retype by hand".
     expect(doc.checks.find((c) => c.id === 'myoperator-emails')!.hint).toMatch(/^`phonebridge-sync [^`]*fix` sets each MyOperator e-mail that has a Zoho user/);
     expect(msg('mismatches')).toMatch(/Ravi\.Kumar@acmetraders\.in ≠ ravi\.kumar@acmetraders\.in: Letter case differs/);

@@ -380,24 +380,32 @@ describe('user-status', () => {
     } as unknown as DoctorEnv);
 
   it('its fix speaks only of the kinds of user it lists: MyOperator users without an e-mail alone are not told of unconfirmed Zoho users', async () => {
-    const o = await status([zohoUser('asha@acme.in')], [moUser('asha@acme.in'), moUser('', { name: 'Night Shift', extension: '31' })]);
+    const o = await status([zohoUser('asha@acme.in')], [moUser('asha@acme.in', { userId: 'u-asha' }), moUser('', { name: 'Night Shift', extension: '31' })]);
     expect(o.message).toBe('1 MyOperator user without an e-mail: Night Shift (ext 31)');
     // It said "map each by hand (`map`), then `fix` sets it" of Night Shift, whom no Zoho user resembles: `map` never offers it.
-    expect(o.hint).toBe("MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: Night Shift (ext 31) resembles no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync map` then asks about.");
+    // A line on duty with no e-mail is as often a shared line as a person: one-side-only, match and fix offer to leave it
+    // unmapped on purpose, and this fix sent the admin alone to add a Zoho user for it.
+    expect(o.hint).toBe(
+      "MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: Night Shift (ext 31) resembles no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync map` then asks about (a shared line can stay as it is: `phonebridge-sync map --ignore-myoperator 31` leaves it unmapped on purpose).",
+    );
+    // Switched off, it takes no calls: nothing to leave unmapped.
+    const off = await status([zohoUser('asha@acme.in')], [moUser('asha@acme.in', { userId: 'u-asha' }), moUser('', { name: 'Night Shift', extension: '31', active: false })]);
+    expect(off.hint).toBe("MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: Night Shift (ext 31) resembles no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync map` then asks about.");
   });
 
   it("gives a person at a terminal the cures in the words of the whole fix, up to 3 MyOperator users without an e-mail, past that the first 2 and how many more `match` says: it said only \"`phonebridge-sync match` says each one's cure beside its row.\"", async () => {
     const zoho = [zohoUser('pooja@acme.in', { name: 'Pooja Sharma', confirmed: false }), zohoUser('suresh@acme.in', { name: 'Suresh Pillai' })];
-    const suresh = moUser('', { name: 'Suresh Pillai', extension: '24' });
-    const desks = [31, 32, 33].map((ext) => moUser('', { name: `Desk ${ext}`, extension: `${ext}` }));
+    const suresh = moUser('', { name: 'Suresh Pillai', extension: '24', userId: 'u-suresh' });
+    const desks = [31, 32, 33].map((ext) => moUser('', { name: `Desk ${ext}`, extension: `${ext}`, userId: `u-desk${ext}` }));
     // Up to 3: no shorter form, so the terminal shows the fix whole, as piped.
-    const few = await status(zoho, [moUser('pooja@acme.in'), suresh, desks[0]!, desks[1]!]);
+    const few = await status(zoho, [moUser('pooja@acme.in', { userId: 'u-pooja' }), suresh, desks[0]!, desks[1]!]);
     expect(few.brief).toBeUndefined();
     expect(few.hint).toMatch(/^Unconfirmed Zoho users get no calls until they accept Zoho's invitation \(an admin can resend it from Zoho's Setup → Users\); .* Desk 32 \(ext 32\) resemble no Zoho user/);
-    const many = await status(zoho, [moUser('pooja@acme.in'), suresh, ...desks]);
+    // Each user's user id is its own: one numbered like a desk's extension made `--ignore-myoperator 31` name two users.
+    const many = await status(zoho, [moUser('pooja@acme.in', { userId: 'u-pooja' }), suresh, ...desks]);
     expect(many.hint).toContain('Desk 31 (ext 31), Desk 32 (ext 32), Desk 33 (ext 33) resemble no Zoho user');
     expect(many.brief).toBe(
-      "Unconfirmed Zoho users get no calls until they accept Zoho's invitation (an admin can resend it from Zoho's Setup → Users); MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: `phonebridge-sync map` offers Suresh Pillai (ext 24) to the Zoho user it resembles: map it there, then `phonebridge-sync fix` sets it; Desk 31 (ext 31) resembles no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync map` then asks about; and 2 more: `phonebridge-sync match` says each one's cure beside its row.",
+      "Unconfirmed Zoho users get no calls until they accept Zoho's invitation (an admin can resend it from Zoho's Setup → Users); MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: `phonebridge-sync map` offers Suresh Pillai (ext 24) to the Zoho user it resembles: map it there, then `phonebridge-sync fix` sets it; Desk 31 (ext 31) resembles no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync map` then asks about (a shared line can stay as it is: `phonebridge-sync map --ignore-myoperator 31` leaves it unmapped on purpose); and 2 more: `phonebridge-sync match` says each one's cure beside its row.",
     );
   });
 
@@ -414,24 +422,24 @@ describe('user-status', () => {
         mappings: () => ({ mappings: [], ignored: [], ignoredMyOperator: [left] }),
         report: async () => matchUsers({ zoho: [asha], myoperator, ...savedPairs({ mappings: [], ignored: [], ignoredMyOperator: [left] }) }),
       } as unknown as DoctorEnv);
-    const alone = await run([moUser('asha@acme.in'), night]);
+    const alone = await run([moUser('asha@acme.in', { userId: 'u-asha' }), night]);
     expect(alone).toMatchObject({
       status: 'pass',
       message:
         'every Zoho user is active and confirmed; every MyOperator user takes calls and has an e-mail, but for 1 left unmapped on purpose without one: Night Shift (ext 31)',
     });
     // Beside another without an e-mail, only that one is warned of and cured.
-    const desk = moUser('', { name: 'Desk 32', extension: '32' });
-    const both = await run([moUser('asha@acme.in'), night, desk]);
+    const desk = moUser('', { name: 'Desk 32', extension: '32', userId: 'u-desk32' });
+    const both = await run([moUser('asha@acme.in', { userId: 'u-asha' }), night, desk]);
     // The line went unnamed once the check warned: the pass alone said it.
     expect(both.message).toBe('1 MyOperator user without an e-mail: Desk 32 (ext 32), and 1 left unmapped on purpose without one: Night Shift (ext 31)');
     // README: "--json's noEmail leaves it out".
     expect((both.data as { noEmail: string[] }).noEmail).toEqual([desk.id]);
     expect(both.hint).toBe(
-      "MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: Desk 32 (ext 32) resembles no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync map` then asks about.",
+      "MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: Desk 32 (ext 32) resembles no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync map` then asks about (a shared line can stay as it is: `phonebridge-sync map --ignore-myoperator 32` leaves it unmapped on purpose).",
     );
     // Warned of something else (a Zoho user not confirmed), every other MyOperator user with an e-mail: said in the pass's words.
-    const unconfirmed = await run([moUser('asha@acme.in'), moUser('pooja@acme.in'), night], [asha, zohoUser('pooja@acme.in', { name: 'Pooja', confirmed: false })]);
+    const unconfirmed = await run([moUser('asha@acme.in', { userId: 'u-asha' }), moUser('pooja@acme.in'), night], [asha, zohoUser('pooja@acme.in', { name: 'Pooja', confirmed: false })]);
     expect(unconfirmed.status).toBe('warn');
     expect(unconfirmed.message).toBe(
       '1 Zoho user not confirmed (invitation not accepted): Pooja <pooja@acme.in>\nevery MyOperator user has an e-mail, but for 1 left unmapped on purpose without one: Night Shift (ext 31)',

@@ -1,5 +1,6 @@
 import { emailKey, visible } from '../../core/forensics.js';
-import { listedUser, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION } from '../../core/reasons.js';
+import { listedUser, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, sharedLineMayStay } from '../../core/reasons.js';
+import { myOperatorWord } from '../../core/resolve.js';
 import { deletedInZoho, leftUnmappedIds } from '../../core/users.js';
 import { SWITCH_ON_IN_PANEL } from '../../core/myoperator-panel.js';
 import type { MyOperatorUser } from '../../core/users.js';
@@ -76,11 +77,12 @@ export const userStatusCheck: Check = {
           .join('; ')
           .replace(/^./, (first) => first.toUpperCase())}.`;
       const cureOf = noEmail.length ? await noEmailCures(env) : undefined;
-      const whole = noEmail.length ? noEmailCure(cureOf, noEmail) : '';
+      const word = (u: MyOperatorUser) => myOperatorWord(users, u);
+      const whole = noEmail.length ? noEmailCure(cureOf, noEmail, word) : '';
       // At a terminal the same cures, the users without an e-mail named up to a few: only that clause
       // grows with them. "`match` says each one's cure beside its row" alone (8e5b637, for a --help
       // that promised a one-line fix) hid from the person at the screen what a piped run told a log.
-      const few = noEmail.length ? noEmailCure(cureOf, noEmail, CURED_AT_TERMINAL) : whole;
+      const few = noEmail.length ? noEmailCure(cureOf, noEmail, word, CURED_AT_TERMINAL) : whole;
       return {
         status: 'warn',
         message: parts.join('\n'),
@@ -104,6 +106,17 @@ function leftUnmapped(env: DoctorEnv): Set<string> {
 type NoEmailCure = 'fix' | 'map' | 'add in Zoho';
 
 /**
+ * A line on duty that resembles no Zoho user is as often a shared line (a night shift, a desk) as a
+ * person: one-side-only, match and fix offer to leave it unmapped on purpose, and this fix sent the
+ * admin alone to add a Zoho user for it. A switched-off one takes no calls: nothing to leave.
+ */
+function mayStay(nobody: readonly MyOperatorUser[], word: (u: MyOperatorUser) => string): string {
+  const onDuty = nobody.filter((u) => u.active);
+  if (!onDuty.length) return '';
+  return ` (${sharedLineMayStay(onDuty.length === 1 ? word(onDuty[0]!) : undefined)})`;
+}
+
+/**
  * Which cure each MyOperator user without an e-mail takes, by what it is to the mappings and the
  * matcher: "map each by hand (`map`), then `fix` sets it" was said of all of them, of one mapped
  * already (fix alone sets it) and of one like Night Shift that resembles no Zoho user, whom `map`,
@@ -119,8 +132,16 @@ async function noEmailCures(env: DoctorEnv): Promise<((u: MyOperatorUser) => NoE
   }
 }
 
-/** The cures of `noEmail` by `cureOf` (else the generic one): past `most` users, the first few and how many more `match` says. */
-function noEmailCure(cureOf: ((u: MyOperatorUser) => NoEmailCure) | undefined, noEmail: readonly MyOperatorUser[], most = noEmail.length): string {
+/**
+ * The cures of `noEmail` by `cureOf` (else the generic one): past `most` users, the first few and how many more `match` says.
+ * `word` names a MyOperator user in a command to paste.
+ */
+function noEmailCure(
+  cureOf: ((u: MyOperatorUser) => NoEmailCure) | undefined,
+  noEmail: readonly MyOperatorUser[],
+  word: (u: MyOperatorUser) => string,
+  most = noEmail.length,
+): string {
   if (!cureOf) return 'map each by hand (`phonebridge-sync map`), then `phonebridge-sync fix` sets it';
   const names = (us: readonly MyOperatorUser[]) => us.map(myOperatorWho).join(', ');
   const { named, more } = namedUpTo(noEmail, most);
@@ -130,7 +151,8 @@ function noEmailCure(cureOf: ((u: MyOperatorUser) => NoEmailCure) | undefined, n
   return [
     saved.length && `\`phonebridge-sync fix\` sets it for ${names(saved)}, mapped already`,
     suggested.length && `\`phonebridge-sync map\` offers ${names(suggested)} to the Zoho user ${suggested.length === 1 ? 'it resembles' : 'each resembles'}: map ${suggested.length === 1 ? 'it' : 'each'} there, then \`phonebridge-sync fix\` sets it`,
-    nobody.length && `${names(nobody)} ${nobody.length === 1 ? 'resembles no Zoho user: it needs one' : 'resemble no Zoho user: each needs one'} added in Zoho first, whom \`phonebridge-sync map\` then asks about`,
+    nobody.length &&
+      `${names(nobody)} ${nobody.length === 1 ? 'resembles no Zoho user: it needs one' : 'resemble no Zoho user: each needs one'} added in Zoho first, whom \`phonebridge-sync map\` then asks about${mayStay(nobody, word)}`,
     more && `and ${more} more: \`phonebridge-sync match\` says each one's cure beside its row`,
   ]
     .filter(Boolean)
