@@ -13,9 +13,11 @@ import { pastable, reveal, visible } from '../core/forensics.js';
 import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, wholePlanChanges } from '../core/fix-plan.js';
 import { plural } from '../io/plural.js';
 import { mappingChanges } from '../core/mapping-changes.js';
-import { EMPTY_SIDE_LIKELY, nameAndEmail, namedWhenFew, pruneAlsoTakes, pruneRemoves, RESEND_INVITATION, UNCLAIMED_LISTED, type Reason } from '../core/reasons.js';
+import { EMPTY_SIDE_LIKELY, nameAndEmail, namedWhenFew, pruneAlsoTakes, pruneRemoves, RESEND_INVITATION, UNCLAIMED_LISTED, unmapCommand, type Reason } from '../core/reasons.js';
 import { emptySides, whyLines } from '../core/match.js';
-import { applyPlan, reconcile, unchecked, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
+import { markedAlikeLines, markedSentences } from '../core/marked-match.js';
+import { myOperatorWord, zohoWord } from '../core/resolve.js';
+import { applyPlan, ignoredUndoWord, reconcile, unchecked, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
 import { page } from '../io/pager.js';
@@ -517,7 +519,12 @@ function renderTables(
   // tables above show far more MyOperator users mapped to nobody than this count.
   const named = namedWhenFew(plan.unclaimed, nameAndEmail) ?? ctx.retarget(UNCLAIMED_LISTED);
   const unclaimed = n ? `${n} MyOperator user${n === 1 ? '' : 's'} unclaimed (mapped to nobody, nor anyone's candidate): ${named}.\n` : '';
-  return out + (out && unclaimed ? '\n' : '') + fit(unclaimed, width) + hiddenNote([...new Set(hidden)], width);
+  // A line a Zoho user's "never map" mark keeps from its match, in match's words (marked-match.ts): holding that user's
+  // e-mail byte for byte it is that user's, not unclaimed, yet it was counted there with no word of the mark.
+  const unmapOf = (z: ZohoUser) => unmapCommand(ignoredUndoWord(zohoWord(users.zoho, z), z.id, saved));
+  const marked = markedSentences(markedAlikeLines(plan.report), plan.report, unmapOf, (u) => myOperatorWord(users, u), 'unclaimed');
+  const apart = [...marked.values()].map((x) => fit(`${ctx.retarget(x)}\n`, width)).join('');
+  return out + (out && (unclaimed || apart) ? '\n' : '') + fit(unclaimed, width) + apart + hiddenNote([...new Set(hidden)], width);
 }
 
 /**

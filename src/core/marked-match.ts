@@ -5,7 +5,7 @@
  */
 import { emailKey, reveal } from './forensics.js';
 import type { MatchReport, MatchResult } from './match.js';
-import { ignoreMyOperatorCommand } from './reasons.js';
+import { ignoreMyOperatorCommand, myOperatorWho } from './reasons.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
 /**
@@ -24,6 +24,17 @@ export function markedHolderOf(u: MyOperatorUser, report: MatchReport): ZohoUser
   const marked = unclaimed(u, report) ? markedAlike(u, report) : [];
   const z = marked.length === 1 ? marked[0]!.zoho! : undefined;
   return z && z.email === u.email && z.active ? z : undefined;
+}
+
+/**
+ * The myoperator-only lines whose e-mail is, as a person reads it, a Zoho user's marked "never map": the only ones
+ * markedHolderOf and markedMatchOf find. Each of those is a pass over the report, so the rest are left out first.
+ */
+export function markedAlikeLines(report: MatchReport): MyOperatorUser[] {
+  if (!report.summary.ignored) return [];
+  const keys = new Set<string>();
+  for (const x of report.results) if (x.status === 'ignored' && x.zoho?.email) keys.add(emailKey(x.zoho.email));
+  return keys.size === 0 ? [] : report.results.filter((x) => x.status === 'myoperator-only' && x.myoperator!.email && keys.has(emailKey(x.myoperator!.email))).map((x) => x.myoperator!);
 }
 
 /** Whether `u` is myoperator-only: no Zoho user's partner nor candidate. */
@@ -60,6 +71,25 @@ export function markedLineWhy(u: MyOperatorUser, report: MatchReport, unmapOf: (
   if (holder) return { holds: markedHolderWords(holder, unmapOf(holder)) };
   const marked = markedMatchOf(u, report);
   return marked && { steps: `its only match is Zoho user ${reveal(marked.zoho!.email)}, marked "never map": ${markedSteps(word, unmapOf(marked.zoho!))}` };
+}
+
+/**
+ * Of `lines`, each a mark alone keeps from its match, with a sentence of its own in markedLineWhy's words ("MyOperator
+ * user … holds exactly …", or "… is `alone`: its only match is …"), in the order given. `wordOf`: a line as map takes it.
+ */
+export function markedSentences(
+  lines: readonly MyOperatorUser[],
+  report: MatchReport,
+  unmapOf: (z: ZohoUser) => string,
+  wordOf: (u: MyOperatorUser) => string,
+  alone: string,
+): Map<MyOperatorUser, string> {
+  const out = new Map<MyOperatorUser, string>();
+  for (const u of lines) {
+    const why = markedLineWhy(u, report, unmapOf, wordOf(u));
+    if (why) out.set(u, `MyOperator user ${myOperatorWho(u)} ${'holds' in why ? why.holds : `is ${alone}: ${why.steps}`}.`);
+  }
+  return out;
 }
 
 /**

@@ -11,6 +11,7 @@ import { matchUsers, MYOPERATOR_ALONE, SETTLED, type MatchInput, type MatchRepor
 import { reveal } from './forensics.js';
 import { recordedUser, unmapCommand, zohoEmailFlaw } from './reasons.js';
 import { leftUnmappedIds, type MyOperatorUser, type ZohoUser } from './users.js';
+import { markedAlikeLines, markedHolderOf } from './marked-match.js';
 
 export type MappingOrigin = 'auto' | 'manual' | 'import';
 
@@ -112,7 +113,7 @@ export interface Plan {
   remove: Mapping[];
   unresolved: MatchResult[];
   ignored: Ignored[];
-  /** MyOperator users nobody is mapped or matched to. */
+  /** MyOperator users nobody is mapped or matched to; not one holding the e-mail of a Zoho user marked "never map" byte for byte (markedHolderOf). */
   unclaimed: MyOperatorUser[];
   report: MatchReport;
 }
@@ -240,10 +241,13 @@ export function reconcile(input: ReconcileInput): Plan {
   const add: Mapping[] = [];
   const unresolved: MatchResult[] = [];
   const unclaimed: MyOperatorUser[] = [];
+  // A line holding a marked Zoho user's e-mail byte for byte is that user's: PhoneBridge gives it the calls whatever the mark.
+  const marked = new Set(markedAlikeLines(report).filter((u) => markedHolderOf(u, report)));
   for (const r of report.results) {
     // Mapped to nobody, whatever else its row says (zoho-mapped-elsewhere).
-    if (MYOPERATOR_ALONE.has(r.status)) unclaimed.push(r.myoperator!);
-    else if (r.status === 'exact' && input.auto) add.push(mappingOf(r.zoho!, r.myoperator!, 'auto', input.now));
+    if (MYOPERATOR_ALONE.has(r.status)) {
+      if (!marked.has(r.myoperator!)) unclaimed.push(r.myoperator!);
+    } else if (r.status === 'exact' && input.auto) add.push(mappingOf(r.zoho!, r.myoperator!, 'auto', input.now));
     else if (r.zoho?.active && (!SETTLED.has(r.status) || r.status === 'exact')) unresolved.push(r);
   }
   const zIds = input.ignored.length > 0 ? new Set(input.zoho.map((u) => u.id)) : undefined;

@@ -199,3 +199,37 @@ it('a stale pair --prune removes is marked on its Zoho user\'s first line, besid
     }
   }
 });
+
+// With Ravi's Zoho user marked "never map", resync counted ext 12 among "2 MyOperator users unclaimed (…): Front Desk
+// <desk@acme.in>, Ravi Kumar <Ravi.Kumar@acme.in>", where match's row says what the mark does to it: holding his e-mail
+// byte for byte, PhoneBridge gives it his calls (no one's to claim), and but for case the mark alone keeps it from its match.
+it('a line whose e-mail is a Zoho user\'s marked "never map" is said apart, in match\'s words: holding it byte for byte it is not unclaimed; but for case it is, with the mark\'s steps', async () => {
+  const ravi = zohoUser('Ravi.Kumar@acme.in', { id: 'z-ravi', name: 'Ravi Kumar' });
+  const desk = moUser('desk@acme.in', { id: 'm-desk', name: 'Front Desk', extension: '10' });
+  const saved = { mappings: [], ignored: [{ zohoId: ravi.id, email: ravi.email, at: '2026-12-01T10:00:00.000Z' }] };
+  const said = async (email: string, isTTY: boolean, columns = 120) => {
+    let out = '';
+    const stdout = Object.assign(new Writable({ write: (c, _e, done) => ((out += String(c)), done()) }), { isTTY, columns, rows: 40 });
+    const ctx = createContext(
+      { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true, pager: false },
+      { stdout, stderr: new Writable({ write: (_c, _e, done) => done() }), stdin: Readable.from([]), env: {}, now: () => new Date('2026-12-05T00:00:00.000Z') },
+    );
+    await run({ auto: true, dryRun: true, maxPrune: 10 }, ctx, {
+      store: new MappingStore(join(tmp.dir, `marked-${columns}-${isTTY}.json`), { command: 'resync' }),
+      saved,
+      fetchUsers: async () => ({ zoho: [ravi], myoperator: [moUser(email, { id: 'm-ravi', name: 'Ravi Kumar', extension: '12' }), desk] }),
+    });
+    return isTTY ? out.replace(/\s+/g, ' ') : out;
+  };
+  const unmap = '`phonebridge-sync map --unmap Ravi.Kumar@acme.in`';
+  for (const columns of [80, 120]) {
+    expect(await said('Ravi.Kumar@acme.in', true, columns)).toContain(
+      `1 MyOperator user unclaimed (mapped to nobody, nor anyone's candidate): Front Desk <desk@acme.in>. MyOperator user Ravi Kumar (ext 12) holds exactly the e-mail of Zoho user Ravi.Kumar@acme.in, marked "never map": PhoneBridge gives it that user's calls whatever the mark, so fix has nothing to set (${unmap} lifts the mark). `,
+    );
+    expect(await said('ravi.kumar@acme.in', true, columns)).toContain(
+      `2 MyOperator users unclaimed (mapped to nobody, nor anyone's candidate): Front Desk <desk@acme.in>, Ravi Kumar <ravi.kumar@acme.in>. MyOperator user Ravi Kumar (ext 12) is unclaimed: its only match is Zoho user Ravi.Kumar@acme.in, marked "never map": lift the mark for fix to set its e-mail (${unmap}), or leave it unmapped on purpose (\`phonebridge-sync map --ignore-myoperator 12\`). `,
+    );
+  }
+  expect(await said('Ravi.Kumar@acme.in', false)).toContain('summary\tunclaimed\t1\n');
+  expect(await said('ravi.kumar@acme.in', false)).toContain('summary\tunclaimed\t2\n');
+});

@@ -4,10 +4,10 @@
  * mappings, and the MyOperator users no Zoho user claims. "nothing to fix" alone read as if
  * nothing were left at all.
  */
-import { myOperatorWho, nameAndEmail, namedWhenFew, pruneRemoves, sharedLineMayStay, UNCLAIMED_LISTED, unclaimedOnDuty, unmapCommand } from '../../core/reasons.js';
+import { nameAndEmail, namedWhenFew, pruneRemoves, sharedLineMayStay, UNCLAIMED_LISTED, unclaimedOnDuty, unmapCommand } from '../../core/reasons.js';
 import { myOperatorWord, zohoWord } from '../../core/resolve.js';
 import { ignoredUndoWord, reconcile, type MappingData } from '../../core/reconcile.js';
-import { markedLineWhy } from '../../core/marked-match.js';
+import { markedSentences } from '../../core/marked-match.js';
 import type { MatchReport } from '../../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
 import { plural } from '../../io/plural.js';
@@ -36,12 +36,9 @@ export function stillLeft(
   // A line a Zoho user's "never map" mark alone leaves unclaimed has a line of its own: "attributed to nobody" was untrue of
   // one holding that user's e-mail byte for byte, and "add the person to Zoho" or `map --ignore-myoperator` dead ends.
   const unmapOf = (z: ZohoUser) => unmapCommand(ignoredUndoWord(zohoWord(users.zoho, z), z.id, saved));
-  const marked: string[] = [];
-  const unclaimed = unclaimedOnDuty(plan.report.results).filter((u) => {
-    const why = markedLineWhy(u, plan.report, unmapOf, myOperatorWord(users, u));
-    if (why) marked.push(`MyOperator user ${myOperatorWho(u)} ${'holds' in why ? why.holds : `is myoperator-only: ${why.steps}`}.`);
-    return !why;
-  });
+  const onDuty = unclaimedOnDuty(plan.report.results);
+  const marked = markedSentences(onDuty, plan.report, unmapOf, (u) => myOperatorWord(users, u), 'myoperator-only');
+  const unclaimed = marked.size === 0 ? onDuty : onDuty.filter((u) => !marked.has(u));
   // Pairs equal now (often the ones an earlier fix set) that the mappings file still lacks: the run
   // that set them said `resync` saves them, and the next run, with nothing to set, forgot it.
   const unsaved = plan.add.length;
@@ -55,7 +52,7 @@ export function stillLeft(
       // The prune takes the pairs named above too: its --max-prune counts them.
       `${plural(stale, 'stale mapping')}, whose ${stale === 1 ? 'user has left or is' : 'users have left or are'} switched off: ${pruneRemoves(plan.stale.length, stale === 1 ? 'it' : 'them')}.`,
     unclaimedItem(unclaimed, users),
-    ...marked,
+    ...marked.values(),
   ].filter(Boolean);
   return items.length ? `Left to settle:\n${items.map((item) => `- ${item}\n`).join('')}` : '';
 }
