@@ -7,8 +7,9 @@
  *
  * `ask(page, unwanted)` may itself refuse a page (a cap, a time budget) by returning a rejected
  * promise; that too surfaces only when the listing reaches it. `unwanted` aborts once the listing
- * has ended (its last page taken, or a page failed): the asker cancels that request then, so the
- * listing ends without waiting for answers it would drop. The pages past the end were asked for
+ * has ended (its last page taken, or a page failed): MyOperator's asker cancels that request then, so
+ * the listing ends without waiting for answers it would drop. Zoho's has none to cancel at the end:
+ * it asks for the pages its count says exist, or one at a time without a count. The pages past the end were asked for
  * as the one before the last was taken: waiting for them cost one round trip at the end of every
  * listing that read a few ahead (a resync's whole MyOperator read is such a listing).
  */
