@@ -857,7 +857,12 @@ export function zohoTwinsMatchedReason(zoho: Pick<ZohoUser, 'email'>, twins: Rea
  * one, four at the most, past that the first three and how many more. Their 19-digit ids named
  * nobody a person could find, and a list of them all ran on past a table's column.
  */
-const zohoUsersUpTo = (users: ReadonlyArray<Pick<ZohoUser, 'name' | 'id' | 'email'>>): string => seriesUpTo(users.map(listedUser), 4);
+const zohoUsersUpTo = (users: ReadonlyArray<Pick<ZohoUser, 'name' | 'id' | 'email'>>): string => {
+  const labels = users.map(listedUser);
+  // Two with no name and one e-mail read as one user said twice ("ravi@acme.in and ravi@acme.in"): their ids tell them apart.
+  const twice = new Set(labels.filter((l, i) => labels.indexOf(l) !== i));
+  return seriesUpTo(labels.map((l, i) => (twice.has(l) ? `${l} (id ${visible(users[i]!.id)})` : l)), 4);
+};
 
 /**
  * The others a row's sentence names as its subject, with its verb ("has" or "is") agreeing: "Another

@@ -136,7 +136,8 @@ describe('a duplicate that differs only by case', () => {
     });
     expect(Object.fromEntries(padded.results.map((r) => [r.zoho!.id, r.reasons.find((x) => x.code === 'duplicate-email')?.message]))).toEqual({
       'z-a': 'Other Zoho users (Ravi@acme.in<U+0020> and ravi@acme.in<U+0020>) have this e-mail exactly or but for letter case; choose by hand',
-      'z-b': 'Other Zoho users (ravi@acme.in<U+0020> and ravi@acme.in<U+0020>) have this e-mail but for letter case; choose by hand',
+      // Two labels alike (no name, one e-mail) are told apart by their ids: "(ravi@acme.in<U+0020> and ravi@acme.in<U+0020>)" read as one user twice.
+      'z-b': 'Other Zoho users (ravi@acme.in<U+0020> (id z-a) and ravi@acme.in<U+0020> (id z-c)) have this e-mail but for letter case; choose by hand',
       'z-c': 'Other Zoho users (Ravi@acme.in<U+0020> and ravi@acme.in<U+0020>) have this e-mail exactly or but for letter case; choose by hand',
     });
   });
