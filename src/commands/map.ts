@@ -35,7 +35,7 @@ import { findMyOperator, findZoho, myOperatorFinder, myOperatorWord, zohoFinder,
 import { giveForEach, listsShowing, nameGiven, theKinds } from '../core/names-given.js';
 import { fixConflict, fixConflictsWhenAsked, fixVerdicts, MISMATCH_MEANS, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
 import { fixForPairs, fixForPlan, MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
-import { asRecorded, ignoreMyOperatorCommand, listedUser, myOperatorWho, recordedUser, tiedLineWaysOut, unmapCommand } from '../core/reasons.js';
+import { asLeftUnmapped, asRecorded, ignoreMyOperatorCommand, listedUser, myOperatorWho, recordedUser, tiedLineWaysOut, unmapCommand } from '../core/reasons.js';
 import { deletedInZoho, exportOfHeader, headerKey, leftUnmappedIds, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { ownLikelyMatch, resemblances, resemblesOthers, shareNoWord, whoseInstead, type Resemblance } from '../core/resembles.js';
 import type { MatchResult } from '../core/match.js';
@@ -186,6 +186,8 @@ const mDesc = (u: MyOperatorUser) => asRecorded(u.email, u.id, u.extension, u.na
 const recZ = (r: { id: string; email: string }) => asRecorded(r.email, r.id);
 // A mark left unmapped on purpose keeps the name (--unmap reads no users): "(no e-mail)" alone named nobody.
 const recM = (r: { uuid: string; email: string; extension: string | null; name?: string }) => asRecorded(r.email, r.uuid, r.extension, r.name);
+/** A line as map's sentences on leaving it unmapped on purpose, and on undoing that, name it: by name, where it has one. */
+const leftM = (u: MyOperatorUser) => asLeftUnmapped(u.email, u.id, u.extension, u.name);
 
 /**
  * With --json the one document on stdout is what this run changed in the mappings file: the
@@ -496,11 +498,11 @@ async function ignoreMyOperator(
       `Unmap it first (${unmapCommand(pairUndoWord(word, m.id, after))}), then run this again.`,
     );
   if (already) {
-    ctx.say(`MyOperator user ${mDesc(m)} is already left unmapped on purpose: nothing to change.\n`);
+    ctx.say(`MyOperator user ${leftM(m)} is already left unmapped on purpose: nothing to change.\n`);
     return;
   }
   ctx.say(
-    `MyOperator user ${mDesc(m)} is left unmapped on purpose: doctor --calls and match no longer ask for a Zoho user for it (${leftUndoCommand(word, m.id, after)} undoes it).\n`,
+    `MyOperator user ${leftM(m)} is left unmapped on purpose: doctor --calls and match no longer ask for a Zoho user for it (${leftUndoCommand(word, m.id, after)} undoes it).\n`,
   );
 }
 
@@ -624,7 +626,7 @@ async function unmap(x: string, ctx: Context, store: MappingStore, now: MappingD
   }));
   for (const i of unignored) ctx.say(`Zoho user ${recZ({ id: i.zohoId, email: i.email })} is no longer ignored: map and resync will consider it again.\n`);
   for (const i of unleft)
-    ctx.say(`MyOperator user ${recM(i)} is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n`);
+    ctx.say(`MyOperator user ${asLeftUnmapped(i.email, i.uuid, i.extension, i.name)} is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n`);
   if (removed.length === 0 && unignored.length === 0 && unleft.length === 0) return settled(); // another run removed it meanwhile
   for (const m of removed) {
     // As the pair's users are named everywhere else: "from MyOperator s5f3b6c3f9b36" gave a seat with no e-mail by its uuid alone.

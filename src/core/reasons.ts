@@ -510,7 +510,18 @@ export function refusedNeedsFixReason(myoperatorEmail: string, conflict: string)
  */
 export function asRecorded(email: string, id: string, extension?: string | null, name?: string): string {
   const who = reveal(email) || (name ? `${visible(name)} (no e-mail)` : 'with no e-mail');
-  return `${who} (${extension ? `ext ${visible(extension)}, ` : ''}id ${visible(id)})`;
+  return `${who} ${seat(id, extension)}`;
+}
+
+const seat = (id: string, extension?: string | null): string => `(${extension ? `ext ${visible(extension)}, ` : ''}id ${visible(id)})`;
+
+/**
+ * A line left unmapped on purpose as map's sentences on its mark name it: by its name where it has
+ * one, its e-mail in angle brackets as listedUser puts it. "reception@acmetraders.in (ext 10, …)" gave
+ * Front Desk by e-mail alone, where Night Shift, with none, was named.
+ */
+export function asLeftUnmapped(email: string, id: string, extension?: string | null, name?: string): string {
+  return email && name ? `${visible(name)} <${reveal(email)}> ${seat(id, extension)}` : asRecorded(email, id, extension, name);
 }
 
 /** asRecorded with its side: doctor --webhook, map, and match's stale-mapping reason name one so. */

@@ -35,11 +35,14 @@ describe('map --ignore-myoperator', () => {
     const left = await cli(['map', '--ignore-myoperator', '10']);
     expect([left.code, left.stdout]).toEqual([0, '']);
     expect(left.stderr).toMatch(
-      /^MyOperator user reception@acmetraders\.in \(ext 10, id s5f3b5c3c9b35\) is left unmapped on purpose: doctor --calls and match no longer ask for a Zoho user for it \(`phonebridge-sync --config-dir \S+ map --unmap 10` undoes it\)\.\n$/,
+      // Named as Night Shift is (ext 31 below), by name: "MyOperator user reception@acmetraders.in (ext 10, …)" gave the desk by its e-mail alone.
+      /^MyOperator user Front Desk <reception@acmetraders\.in> \(ext 10, id s5f3b5c3c9b35\) is left unmapped on purpose: doctor --calls and match no longer ask for a Zoho user for it \(`phonebridge-sync --config-dir \S+ map --unmap 10` undoes it\)\.\n$/,
     );
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 2, ignoredMyOperator: [{ uuid: 's5f3b5c3c9b35', extension: '10', email: 'reception@acmetraders.in' }] });
     // Asked again, nothing changes and nothing is recorded twice.
-    expect((await cli(['map', '--ignore-myoperator', 'reception@acmetraders.in'])).stderr).toMatch(/is already left unmapped on purpose: nothing to change\.\n$/);
+    expect((await cli(['map', '--ignore-myoperator', 'reception@acmetraders.in'])).stderr).toBe(
+      'MyOperator user Front Desk <reception@acmetraders.in> (ext 10, id s5f3b5c3c9b35) is already left unmapped on purpose: nothing to change.\n',
+    );
 
     const after = await doctor();
     expect(after.code).toBe(0);
@@ -58,7 +61,7 @@ describe('map --ignore-myoperator', () => {
     const undo = await cli(['map', '--unmap', '10']);
     expect(undo.code).toBe(0);
     expect(undo.stderr).toBe(
-      'MyOperator user reception@acmetraders.in (ext 10, id s5f3b5c3c9b35) is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n',
+      'MyOperator user Front Desk <reception@acmetraders.in> (ext 10, id s5f3b5c3c9b35) is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n',
     );
     expect((await doctor()).code).toBe(5);
     // The file a version-1 tool reads again: no such user left in it.
