@@ -36,7 +36,7 @@ function lineOf(e: HistoryEntry): string[] {
   return [e.time, e.command, e.action, e.result, e.user, describeChange(e), e.detail ?? '', chosenBy(e)];
 }
 
-type Side = { id?: unknown; uuid?: unknown; zuid?: unknown; email?: unknown; extension?: unknown };
+type Side = { id?: unknown; uuid?: unknown; zuid?: unknown; email?: unknown; extension?: unknown; name?: unknown };
 type Pair = { zoho?: Side; myoperator?: Side; how?: unknown };
 
 function text(v: unknown): string {
@@ -51,10 +51,15 @@ function zohoOf(p: Pair | null): string {
   return address(p?.zoho?.email) || text(p?.zoho?.id) || '?';
 }
 
+/**
+ * By its e-mail, as every line names a person; without one, by the name a line left unmapped on
+ * purpose records ("Night Shift (no e-mail)", as map's sentences name it), else by its uuid.
+ */
 function moOf(p: Pair | null): string {
   const m = p?.myoperator;
   const ext = text(m?.extension);
-  return `${address(m?.email) || text(m?.uuid) || '?'}${ext ? ` (ext ${ext})` : ''}`;
+  const name = text(m?.name);
+  return `${address(m?.email) || (name && `${name} (no e-mail)`) || text(m?.uuid) || '?'}${ext ? ` (ext ${ext})` : ''}`;
 }
 
 /**

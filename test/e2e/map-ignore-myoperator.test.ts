@@ -87,6 +87,9 @@ describe('map --ignore-myoperator', () => {
       0,
       'MyOperator user Night Shift (no e-mail) (ext 31, id s5f3b6c3f9b36) is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n',
     ]);
+    // The history names it as these sentences do, by the name its mark records: "MyOperator s5f3b6c3f9b36 (ext 31)" was its uuid alone.
+    const history = await cli(['list', 'history']);
+    expect(history.stdout.trim().split('\n').map((l) => l.split('\t')[5])).toEqual(['MyOperator Night Shift (no e-mail) (ext 31)', 'MyOperator Night Shift (no e-mail) (ext 31)']);
   });
 
   it('where another saved pair holds the extension 10, the undo it names is by uuid: `map --unmap 10` would unmap that pair too', async () => {
