@@ -378,7 +378,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     }
     const after = await store.update((data) => {
       const next = withMapping(data, z, m, 'manual', now);
-      return { data: next, result: next };
+      return { data: next, result: next, names: new Map([[m.id, m.name]]) };
     });
     ctx.say(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}.\n`);
     if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator user ${recM(previous.myoperator)}.\n`);

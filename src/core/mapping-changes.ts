@@ -28,17 +28,28 @@ function same(a: Mapping, b: Mapping): boolean {
   );
 }
 
-export function mappingChanges(before: MappingData, after: MappingData): Change[] {
+/**
+ * A pair as its history line records it: with the name of its MyOperator user where that user has
+ * no e-mail and the run knows the name (`names`, uuid → name). A mapping records none, and list
+ * history named such a seat by its uuid alone ("MyOperator s5f3afc2a9b2f (ext 24)").
+ */
+function recorded(m: Mapping, names: ReadonlyMap<string, string> | undefined): Mapping | (Mapping & { myoperator: { name: string } }) {
+  const name = m.myoperator.email === '' ? names?.get(m.myoperator.uuid) : undefined;
+  return name ? { ...m, myoperator: { ...m.myoperator, name } } : m;
+}
+
+export function mappingChanges(before: MappingData, after: MappingData, names?: ReadonlyMap<string, string>): Change[] {
   const was = new Map(before.mappings.map((m) => [m.zoho.id, m]));
   const now = new Map(after.mappings.map((m) => [m.zoho.id, m]));
   const out: Change[] = [];
+  const r = (m: Mapping) => recorded(m, names);
   for (const [id, b] of was) {
     const a = now.get(id);
-    if (!a) out.push({ action: 'unmap', before: b, after: null, result: 'done' });
-    else if (a.myoperator.uuid !== b.myoperator.uuid) out.push({ action: 'remap', before: b, after: a, result: 'done' });
-    else if (!same(a, b)) out.push({ action: 'update', before: b, after: a, result: 'done' });
+    if (!a) out.push({ action: 'unmap', before: r(b), after: null, result: 'done' });
+    else if (a.myoperator.uuid !== b.myoperator.uuid) out.push({ action: 'remap', before: r(b), after: r(a), result: 'done' });
+    else if (!same(a, b)) out.push({ action: 'update', before: r(b), after: r(a), result: 'done' });
   }
-  for (const [id, a] of now) if (!was.has(id)) out.push({ action: 'map', before: null, after: a, result: 'done' });
+  for (const [id, a] of now) if (!was.has(id)) out.push({ action: 'map', before: null, after: r(a), result: 'done' });
   const ignoredBefore = new Map(before.ignored.map((i) => [i.zohoId, i]));
   const ignoredAfter = new Map(after.ignored.map((i) => [i.zohoId, i]));
   for (const [id, i] of ignoredAfter) if (!ignoredBefore.has(id)) out.push({ action: 'ignore', before: null, after: i satisfies Ignored, result: 'done' });

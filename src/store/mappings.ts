@@ -223,6 +223,8 @@ export interface StoreChange<T> {
   result: T;
   /** Changes made elsewhere (a remote e-mail set by `fix`) to record in the history with the store's own. */
   history?: Change[];
+  /** The MyOperator users' names the run read (uuid → name): the history records that of a pair's user with no e-mail (mappingChanges). */
+  names?: ReadonlyMap<string, string>;
   /** Leave the store's own changes out of the history when `history` already tells them. */
   recordDiff?: boolean;
   /**
@@ -450,9 +452,9 @@ export class MappingStore {
       const stored = this.readBytes();
       this.recordLeftAside(stored);
       const before = this.parse(stored);
-      const { data, result, history = [], recordDiff = true, savedLater } = change(before);
+      const { data, result, history = [], recordDiff = true, savedLater, names } = change(before);
       const bytes = serialize(data);
-      const changes = [...(recordDiff ? mappingChanges(before, data) : []), ...history];
+      const changes = [...(recordDiff ? mappingChanges(before, data, names) : []), ...history];
       // A change to the mappings creates the file even when it holds none (a CI job commits it);
       // an update that only records history (fix, before it sends) leaves a missing file missing,
       // so "saved" is said only of a file that was written.

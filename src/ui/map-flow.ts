@@ -335,7 +335,7 @@ async function askEach(
         // Mapped to someone else since the question (or freed): asked again, never moved unasked.
         if (d.mappings.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id)?.zoho.id !== holder?.zoho.id) return { data: d, result: { outcome: 'moved', written: d } };
         const next = withMapping(d, z, m, 'manual', now);
-        return { data: next, result: { outcome: 'saved', written: next } };
+        return { data: next, result: { outcome: 'saved', written: next }, names: new Map([[m.id, m.name]]) };
       });
       wrote(written);
       if (outcome === 'moved') {

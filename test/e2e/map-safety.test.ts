@@ -149,6 +149,17 @@ describe('map --unmap', () => {
 });
 
 describe('map --zoho X --myoperator Y', () => {
+  it('list history names a MyOperator user with no e-mail that it maps by the name map read, not its uuid alone', async () => {
+    const { cli } = await sandboxAfter(AUTO, 'no-email-named');
+    expect((await cli(['map', '--zoho', 'suresh.pillai@acmetraders.in', '--myoperator', '24'])).code).toBe(0);
+    // It read "Zoho suresh.pillai@acmetraders.in ↔ MyOperator s5f3afc2a9b2f (ext 24)": the seat by its uuid.
+    const rows = (await cli(['list', 'history'])).stdout.trim().split('\n').map((l) => l.split('\t'));
+    expect(rows.at(-1)!.slice(1, 6)).toEqual(['map', 'map', 'done', expect.any(String), 'Zoho suresh.pillai@acmetraders.in ↔ MyOperator Suresh Pillai (no e-mail) (ext 24)']);
+    // The mappings file keeps no name (a version-1 tool reads it): the history line alone records it.
+    const line = JSON.parse((await cli(['--json', 'list', 'history'])).stdout).at(-1) as { after: { myoperator: Record<string, unknown> } };
+    expect(line.after.myoperator).toEqual({ uuid: 's5f3afc2a9b2f', extension: '24', email: '', name: 'Suresh Pillai' });
+  });
+
   it("replacing X's own mapping needs --yes off a terminal, and says what it replaced", async () => {
     const { dir, cli } = await sandboxAfter(AUTO, 'replace');
     const refused = await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '10']);

@@ -80,6 +80,13 @@ describe('history', () => {
     expect(line(base, { ...base, mappings: [{ ...was, myoperator: { ...was.myoperator, email: 'b@x.in', extension: '12' } }] })).toEqual([
       'Zoho a@x.in ↔ MyOperator b@x.in (ext 12): recorded e-mails updated; extension 11 → 12',
     ]);
+    // A seat with no e-mail, by the name the run read (the mapping keeps none); one with an e-mail by it, whatever its name.
+    const seat = moUser('', { id: 'm3', extension: '24', name: 'Suresh Pillai' });
+    const named = new Map([[seat.id, seat.name], [m1.id, 'Asha Rao']]);
+    const withSeat = withMapping(base, zohoUser('s@x.in', { id: 'z4' }), seat, 'manual', AT);
+    expect(mappingChanges(base, withSeat, named).map((c) => describeChange({ ...c, time: AT, command: 'map', user: 'u' }))).toEqual(['Zoho s@x.in ↔ MyOperator Suresh Pillai (no e-mail) (ext 24)']);
+    expect(mappingChanges({ mappings: [], ignored: [] }, base, named).map((c) => describeChange({ ...c, time: AT, command: 'map', user: 'u' }))).toEqual(['Zoho a@x.in ↔ MyOperator a@x.in (ext 11)']);
+    expect(line(base, withSeat)).toEqual(['Zoho s@x.in ↔ MyOperator m3 (ext 24)']);
     expect(line({ mappings: [], ignored: [] }, withIgnored({ mappings: [], ignored: [] }, z1, AT))).toEqual(['Zoho a@x.in']);
     // Ignored and un-ignored as every other view shows the address: the Cyrillic letters as code points, not passing for Latin.
     const cyrillic = withIgnored({ mappings: [], ignored: [] }, zohoUser('\u043ep\u0435r\u0430t\u043er@acme.in', { id: 'z3' }), AT);
