@@ -32,8 +32,8 @@ export interface HistoryOptions {
  */
 const HISTORY_COLUMNS = ['time', 'command', 'action', 'result', 'user', 'change', 'detail', 'how'] as const;
 
-function lineOf(e: HistoryEntry): string[] {
-  return [e.time, e.command, e.action, e.result, e.user, describeChange(e), e.detail ?? '', chosenBy(e)];
+function lineOf(e: HistoryEntry, names: SeatNames): string[] {
+  return [e.time, e.command, e.action, e.result, e.user, describeChange(e, names), e.detail ?? '', chosenBy(e)];
 }
 
 type Side = { id?: unknown; uuid?: unknown; zuid?: unknown; email?: unknown; extension?: unknown; name?: unknown };
@@ -51,14 +51,36 @@ function zohoOf(p: Pair | null): string {
   return address(p?.zoho?.email) || text(p?.zoho?.id) || '?';
 }
 
+/** uuid → the name the history's lines last recorded for that MyOperator user. */
+type SeatNames = ReadonlyMap<string, string>;
+
 /**
- * By its e-mail, as every line names a person; without one, by the name a line left unmapped on
- * purpose records ("Night Shift (no e-mail)", as map's sentences name it), else by its uuid.
+ * The names the lines record for MyOperator users (a line left unmapped on purpose, a pair `map`
+ * made with a seat with no e-mail), the later over the earlier: a line that records none (an
+ * --unmap, which reads no users; one written before names were) names its seat by it.
  */
-function moOf(p: Pair | null): string {
+function seatNames(entries: readonly HistoryEntry[]): SeatNames {
+  const names = new Map<string, string>();
+  const note = (side: unknown) => {
+    const s = side as Side | null | undefined;
+    if (typeof s?.uuid === 'string' && typeof s.name === 'string' && s.name) names.set(s.uuid, s.name);
+  };
+  for (const e of entries)
+    for (const side of [e.before, e.after] as Array<(Side & Pair) | null>) {
+      note(side);
+      note(side?.myoperator);
+    }
+  return names;
+}
+
+/**
+ * By its e-mail, as every line names a person; without one, by its name ("Night Shift (no e-mail)",
+ * as map's sentences name it), recorded in the line or in another of the history, else by its uuid.
+ */
+function moOf(p: Pair | null, names?: SeatNames): string {
   const m = p?.myoperator;
   const ext = text(m?.extension);
-  const name = text(m?.name);
+  const name = text(m?.name) || (typeof m?.uuid === 'string' ? text(names?.get(m.uuid)) : '');
   return `${address(m?.email) || (name && `${name} (no e-mail)`) || text(m?.uuid) || '?'}${ext ? ` (ext ${ext})` : ''}`;
 }
 
@@ -130,18 +152,18 @@ function updated(b: Pair | null, a: Pair | null): string {
 }
 
 /** One line saying what changed, from the entry's before and after. */
-export function describeChange(e: HistoryEntry): string {
+export function describeChange(e: HistoryEntry, names?: SeatNames): string {
   const b = (e.before ?? null) as (Pair & { email?: unknown; zohoId?: unknown }) | null;
   const a = (e.after ?? null) as (Pair & { email?: unknown; zohoId?: unknown; target?: unknown }) | null;
   switch (e.action) {
     case 'map':
-      return `Zoho ${zohoOf(a)} ↔ MyOperator ${moOf(a)}`;
+      return `Zoho ${zohoOf(a)} ↔ MyOperator ${moOf(a, names)}`;
     case 'unmap':
-      return `Zoho ${zohoOf(b)} ↮ MyOperator ${moOf(b)}`;
+      return `Zoho ${zohoOf(b)} ↮ MyOperator ${moOf(b, names)}`;
     case 'remap':
-      return `Zoho ${zohoOf(a)}: MyOperator ${moOf(b)} → ${moOf(a)}`;
+      return `Zoho ${zohoOf(a)}: MyOperator ${moOf(b, names)} → ${moOf(a, names)}`;
     case 'update':
-      return `Zoho ${zohoOf(a)} ↔ MyOperator ${moOf(a)}: ${updated(b, a)}`;
+      return `Zoho ${zohoOf(a)} ↔ MyOperator ${moOf(a, names)}: ${updated(b, a)}`;
     case 'ignore':
     case 'unignore':
       // An e-mail as every other view shows it: a look-alike "о" as <U+043E>, not passing for an "o".
@@ -149,7 +171,7 @@ export function describeChange(e: HistoryEntry): string {
     case 'ignore-myoperator':
     case 'unignore-myoperator':
       // Its record is the MyOperator side alone, as a mapping holds it.
-      return `MyOperator ${moOf({ myoperator: (a ?? b) as Pair['myoperator'] })}`;
+      return `MyOperator ${moOf({ myoperator: (a ?? b) as Pair['myoperator'] }, names)}`;
     case 'set-email': {
       // The pair, as a map line names it: the uuid and extension alone name a MyOperator seat, and
       // an auditor reads who it was set for from the Zoho user. Lines written before fix recorded
@@ -182,11 +204,14 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   // From the whole second the sentence names ("since 12:38:46 UTC", the rows printing seconds):
   // --since 1h is an instant inside a second, and that second's earlier entries went unsaid.
   const fromSecond = from && Math.floor(from.getTime() / 1000) * 1000;
+  // From every line, those --since leaves out too; read once, when a row is shown (not for --json).
+  let known: SeatNames | undefined;
+  const names = () => (known ??= seatNames(read.entries));
   if (fromSecond !== undefined) entries = entries.filter((e) => utcInstant(e.time) >= fromSecond);
   // The entries as written, not given this run's options (as other --json documents' commands are):
   // a record of what a run said then is not rewritten, here or in the table.
   if (ctx.globals.json) ctx.stdout.write(toJson(entries, ctx.stdoutIsTTY));
-  else if (opts.csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(HISTORY_COLUMNS, entries.map(lineOf)));
+  else if (opts.csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(HISTORY_COLUMNS, entries.map((e) => lineOf(e, names()))));
   else if (ctx.stdoutIsTTY) {
     // Like `git log`: a line of facts in words ("map: mapped by hand · done · by root"), then the change in
     // full on its own line; an e-mail is never cut to fit a column. One row a change: see history-rows.ts.
@@ -202,12 +227,12 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
           const detail = last.detail && visible(last.detail);
           const shown = result.startsWith('applied') || result === 'done' ? c.green(result) : c.yellow(result);
           const mark = rowRecovered(row) ? ` · ${c.yellow('recovered')}` : '';
-          return `${c.dim(visible(recordedTimeWords(e.time, true)))}  ${c.bold(`${visible(e.command)}:`)} ${actionWords(e)} · ${shown} · ${c.dim(`by ${visible(e.user)}`)}${mark}\n${wrapIndented(describeChange(last), ctx.stdout.columns, '      ', '    ')}\n${detail ? `${wrapIndented(detail, ctx.stdout.columns, '      ', '    ')}\n` : ''}`;
+          return `${c.dim(visible(recordedTimeWords(e.time, true)))}  ${c.bold(`${visible(e.command)}:`)} ${actionWords(e)} · ${shown} · ${c.dim(`by ${visible(e.user)}`)}${mark}\n${wrapIndented(describeChange(last, names()), ctx.stdout.columns, '      ', '    ')}\n${detail ? `${wrapIndented(detail, ctx.stdout.columns, '      ', '    ')}\n` : ''}`;
         })
         .join(''),
     );
   }
-  else ctx.stdout.write(toTsv(entries.map(lineOf)));
+  else ctx.stdout.write(toTsv(entries.map((e) => lineOf(e, names()))));
   // "0 entries, in <file>" named a file that is not there, and not what would fill it.
   if (!ctx.globals.json && read.entries.length === 0 && !existsSync(store.historyPath))
     ctx.say(`No history yet: map, resync and fix write ${visible(store.historyPath)} when they change a mapping or an e-mail.\n`);

@@ -158,6 +158,10 @@ describe('map --zoho X --myoperator Y', () => {
     // The mappings file keeps no name (a version-1 tool reads it): the history line alone records it.
     const line = JSON.parse((await cli(['--json', 'list', 'history'])).stdout).at(-1) as { after: { myoperator: Record<string, unknown> } };
     expect(line.after.myoperator).toEqual({ uuid: 's5f3afc2a9b2f', extension: '24', email: '', name: 'Suresh Pillai' });
+    // --unmap reads no users, so its line records no name: the row takes the one an earlier line recorded for that uuid.
+    expect((await cli(['map', '--unmap', '24'])).code).toBe(0);
+    const after = (await cli(['list', 'history'])).stdout.trim().split('\n').map((l) => l.split('\t'));
+    expect(after.at(-1)!.slice(1, 6)).toEqual(['map', 'unmap', 'done', expect.any(String), 'Zoho suresh.pillai@acmetraders.in ↮ MyOperator Suresh Pillai (no e-mail) (ext 24)']);
   });
 
   it("replacing X's own mapping needs --yes off a terminal, and says what it replaced", async () => {
