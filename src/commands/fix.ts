@@ -19,6 +19,7 @@ import { pastable, reveal, visible } from '../core/forensics.js';
 import { changedSince, entriesNamed, inactiveMappedPairs, inactivePairSentence, liftNamedHolds, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
 import { inMyOperatorPanel } from '../core/myoperator-panel.js';
 import { matchUsers, type MatchReport } from '../core/match.js';
+import { myOperatorWord } from '../core/resolve.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { EmailUpdate } from '../clients/myoperator.js';
@@ -233,6 +234,19 @@ function sends(ctx: Context, command: string, what: string): string {
 }
 
 /**
+ * What a No at fix's question leaves the admin to do: a bare "Nothing changed." named no next step,
+ * where map and resync name theirs ("Left for later: …"). Part of a plan is sent by --only, shown
+ * with the plan's first user as the plan labels it, so the command is pastable as it stands.
+ */
+function afterNo(opts: FixOptions, changes: readonly FixEntry[], users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }): string {
+  const part =
+    changes.length > 1
+      ? `; \`phonebridge-sync fix --only ${pastable(myOperatorWord(users, changes[0]!.myoperator))}\` sends part of it (give --only the extensions of the users to set, as the plan names them)`
+      : '';
+  return `Nothing changed: no e-mail was sent to MyOperator. \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` shows the plan again${part}.`;
+}
+
+/**
  * A run with nothing to send. A saved pair with an inactive user is left out of the plan however its
  * e-mails differ: "every mapped user already holds the Zoho e-mail" was said over such pairs.
  */
@@ -421,7 +435,7 @@ async function planAndApply(
     throw e;
   }
   if (!yes) {
-    ctx.say('Nothing changed.\n');
+    ctx.say(`${afterNo(opts, changes, users)}\n`);
     return;
   }
   // Only in a run that goes on to send: one answered No, refused for want of --yes or over the cap,

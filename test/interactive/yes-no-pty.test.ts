@@ -32,7 +32,7 @@ function terminal(dir: string, args: string[], cols = 80) {
 const shown = (stream: string, cols: number) => shownLines(stream, cols, 50);
 
 describe('Esc at a yes/no question answers No', () => {
-  it("fix's \"Set 1 MyOperator e-mail as shown?\": nothing is sent, \"Nothing changed.\", exit 0", async () => {
+  it("fix's \"Set 1 MyOperator e-mail as shown?\": nothing is sent, \"Nothing changed: …\" with the dry run to read it again, exit 0", async () => {
     const dir = join(tmp.dir, 'fix-esc');
     const t = terminal(dir, ['fix', '--only', '12']);
     await t.waitFor(/Set 1 MyOperator e-mail as shown\? \(y\/N\)/);
@@ -41,11 +41,31 @@ describe('Esc at a yes/no question answers No', () => {
     expect(await t.ended()).toBe(0);
     const view = await shown(t.stream(), 80);
     expect(view).toContain('✔ Set 1 MyOperator e-mail as shown? No');
-    expect(view).toContain('Nothing changed.');
+    // One change: nothing to send part of, so only the dry run is named.
+    expect(view.slice(view.indexOf('✔ Set 1 MyOperator e-mail as shown? No') + 1).filter(Boolean).join(' ').replace(/ \\ +/g, ' ')).toMatch(
+      /^Nothing changed: no e-mail was sent to MyOperator\. `[^`]*fix --only 12 --dry-run` shows the plan again\.$/,
+    );
     expect(view.join('\n')).not.toMatch(/\(y\/N\)/);
     // Nothing was sent, so nothing was recorded.
     const history = join(dir, 'sandbox', 'mappings', 'sandbox.history.jsonl');
     expect(existsSync(history) ? readFileSync(history, 'utf8') : '').not.toMatch(/set-email/);
+  });
+
+  it("a No at fix's question names what comes next: the dry run that shows the plan again, and --only to send part of it", async () => {
+    const t = terminal(join(tmp.dir, 'fix-no'), ['fix']);
+    await t.waitFor(/Set 5 MyOperator e-mails as shown\? \(y\/N\)/);
+    await t.settled();
+    t.term.write('n');
+    await t.settled();
+    t.term.write('\r');
+    expect(await t.ended()).toBe(0);
+    const view = await shown(t.stream(), 80);
+    const after = view.slice(view.indexOf('✔ Set 5 MyOperator e-mails as shown? No') + 1).filter(Boolean);
+    // The plan's first entry is Anil Mehta's, ext 15: the example --only is pastable as it stands.
+    // A command wrapped at 80 columns goes on after a backslash (ui/wrap.ts): read as one line.
+    expect(after.join(' ').replace(/ \\ +/g, ' ')).toMatch(
+      /^Nothing changed: no e-mail was sent to MyOperator\. `[^`]*fix --dry-run` shows the plan again; `[^`]*fix --only 15` sends part of it \(give --only the extensions of the users to set, as the plan names them\)\.$/,
+    );
   });
 
   it("Ctrl-C at fix's question says nothing was sent, exit 130, and nothing is recorded", async () => {
