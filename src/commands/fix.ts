@@ -35,6 +35,7 @@ import { plural } from '../io/plural.js';
 import { afterTakeover, followingFixes, historyLine, recordEarlierSends, targetsOf } from './fix/history.js';
 import { leftOutOfPlan, leftOutOnPage, notInPlan, selectOnly, type LeftOut } from './fix/only.js';
 import { stillLeft } from './fix/still-left.js';
+import { restOfPlan } from './fix/rest-of-plan.js';
 import { invitationNote, planHeading, print, renderHuman } from './fix/render.js';
 import { holdsTarget, summaryOf, type Outcome } from './fix/results.js';
 import { seconds } from '../core/duration-words.js';
@@ -647,4 +648,10 @@ async function planAndApply(
     throw new AttentionNeeded(said);
   }
   if (leftOut) throw new AttentionNeeded(ending());
+  // Every user --only named is set: the rest of the plan, or what else is left, is said as plain fix would say it.
+  if (opts.only?.length && readBack) {
+    const rest = restOfPlan(deps.store.read(), { zoho: users.zoho, myoperator: [...readBack.values()] }, ctx.now().toISOString());
+    if (rest && !ctx.globals.json) ctx.say(rest, { list: true });
+    if (rest) pageResults.closing = [...pageResults.closing, rest.trimEnd()];
+  }
 }

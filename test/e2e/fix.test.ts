@@ -138,6 +138,24 @@ describe('fix', () => {
     expect(saved.stderr).not.toContain('not saved as mappings');
   });
 
+  it("a `fix --only` that sends part of the plan says how much of it is left, with the dry run that lists it; once none is, what plain fix lists as left to settle", async () => {
+    const part = await cli(['fix', '--yes', '--only', '12']);
+    expect(part.code).toBe(0);
+    expect(part.stderr).toMatch(
+      new RegExp(`\\nfix's plan holds 4 more MyOperator e-mails to set beside those --only named: \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` lists them\\.\\n$`),
+    );
+    // True as said: that dry run plans the other four.
+    const dry = await cli(['fix', '--dry-run']);
+    expect(dry.stdout.trimEnd().split('\n').filter((l) => l.startsWith('planned\t'))).toHaveLength(4);
+    // The rest sent by --only too: nothing of the plan is left, and what else is left is said as plain fix says it.
+    const rest = await cli(['fix', '--yes', '--only', '13', '14', '15', '16']);
+    expect(rest.code).toBe(0);
+    const settle = rest.stderr.slice(rest.stderr.indexOf('Left to settle:\n'));
+    expect(settle).toMatch(/^Left to settle:\n- /);
+    const plain = await cli(['fix']);
+    expect(plain.stderr.slice(plain.stderr.indexOf('Left to settle:\n'))).toBe(settle);
+  });
+
   it('one pair set from match beside saved ones: "1 of them is not saved", not "are"', async () => {
     expect((await cli(['map', '--zoho', DEMO_CASES.case, '--myoperator', '12'])).code).toBe(0);
     expect((await cli(['map', '--zoho', DEMO_CASES.whitespace, '--myoperator', '13'])).code).toBe(0);
@@ -282,7 +300,9 @@ describe('fix', () => {
         '### Set and verified\n\n' +
         '- meena.iyer@acmetraders.in (MyOperator ext 13), was meena.iyer@acmetraders.in\\<U+0020\\>\n' +
         '- Ravi.Kumar@acmetraders.in (MyOperator ext 12), was ravi.kumar@acmetraders.in\n\n' +
-        `Those 2 pairs are not saved as mappings yet; with both e-mails equal now, \`phonebridge-sync --config-dir ${h.tmp.dir} --mappings ${file} resync\` saves them.\n\n`,
+        `Those 2 pairs are not saved as mappings yet; with both e-mails equal now, \`phonebridge-sync --config-dir ${h.tmp.dir} --mappings ${file} resync\` saves them.\n\n` +
+        // The rest of the plan, as the log ends on it.
+        `fix's plan holds 3 more MyOperator e-mails to set beside those --only named: \`phonebridge-sync --config-dir ${h.tmp.dir} --mappings ${file} fix --dry-run\` lists them.\n\n`,
     );
     // Refused before anything is sent (over the cap): the page says why, as the log does.
     const capped = join(h.tmp.dir, `fix-page-capped-${n}.md`);
