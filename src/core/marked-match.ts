@@ -93,6 +93,28 @@ export function markedSentences(
 }
 
 /**
+ * The MyOperator users whose e-mail is, as a person reads it, that of one Zoho user marked "never map" (`ignored`, their
+ * ids), by id: map's picker offered such a line as a plain choice, and picked for another Zoho user, said only that the
+ * seat "is likelier" that user's, not that the user is marked.
+ */
+export function markedByEmail(ignored: ReadonlySet<string>, zoho: readonly ZohoUser[], myoperator: readonly MyOperatorUser[]): Map<string, ZohoUser> {
+  const out = new Map<string, ZohoUser>();
+  if (ignored.size === 0) return out;
+  const byKey = new Map<string, ZohoUser[]>();
+  for (const z of zoho) if (ignored.has(z.id) && z.email) byKey.set(emailKey(z.email), [...(byKey.get(emailKey(z.email)) ?? []), z]);
+  for (const u of myoperator) {
+    const marked = u.email ? byKey.get(emailKey(u.email)) : undefined;
+    if (marked?.length === 1) out.set(u.id, marked[0]!);
+  }
+  return out;
+}
+
+/** Beside a line of map's picker that markedByEmail finds: whose e-mail it is, and the mark. */
+export function markedMark(z: ZohoUser): string {
+  return `e-mail of Zoho user ${reveal(z.email)}, marked "never map"`;
+}
+
+/**
  * The lines left unmapped on purpose (`map --ignore-myoperator`) whose e-mail is Zoho user `z`'s as a person reads it: the
  * match the admin declined, which leaves `z` zoho-only ("nobody on the other side" was untrue of it).
  */

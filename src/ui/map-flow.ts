@@ -16,6 +16,7 @@ import { myOperatorWord } from '../core/resolve.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
 import { fixConflict, unfixableYet } from '../core/fix-plan.js';
 import { fixForPairs } from '../core/max-changes.js';
+import { markedByEmail, markedMark } from '../core/marked-match.js';
 import { holdersBy, leftUnmappedIds, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import type { MappingStore, StoreChange } from '../store/mappings.js';
 
@@ -58,13 +59,20 @@ export function flowSummary(done: FlowResult, wholePlan: () => number): string {
 /** MyOperator uuid → the Zoho e-mail it is mapped to now. */
 export type MappedTo = ReadonlyMap<string, string>;
 
-/** `left`: the MyOperator users left unmapped on purpose (`map --ignore-myoperator`), marked so where they are listed. */
-function label(u: MyOperatorUser, mappedTo: MappedTo = new Map(), left: ReadonlySet<string> = new Set()): string {
+/**
+ * `left`: the MyOperator users left unmapped on purpose (`map --ignore-myoperator`), marked so where they are listed;
+ * `marked`: those whose e-mail is a Zoho user's marked "never map" (markedByEmail), said so too.
+ */
+function label(u: MyOperatorUser, mappedTo: MappedTo = new Map(), left: ReadonlySet<string> = new Set(), marked: MarkedBy = new Map()): string {
   const ext = u.extension ? ` · ext ${visible(u.extension)}` : '';
   const taken = mappedTo.get(u.id);
   const held = taken !== undefined ? ` · mapped to ${reveal(taken)}` : left.has(u.id) ? ` · ${LEFT_UNMAPPED}` : '';
-  return `${visible(u.name) || '(no name)'} <${reveal(u.email) || 'no e-mail'}>${ext}${u.active ? '' : ' · INACTIVE'}${held}`;
+  const mark = marked.get(u.id);
+  return `${visible(u.name) || '(no name)'} <${reveal(u.email) || 'no e-mail'}>${ext}${u.active ? '' : ' · INACTIVE'}${held}${mark ? ` · ${markedMark(mark)}` : ''}`;
 }
+
+/** MyOperator uuid → the Zoho user marked "never map" whose e-mail it holds as a person reads it. */
+type MarkedBy = ReadonlyMap<string, ZohoUser>;
 
 const LEFT_UNMAPPED = 'left unmapped on purpose';
 
@@ -106,6 +114,7 @@ export function mapPrompt(
    * Ctrl-C at the question, as if mapped.
    */
   asksFirst: () => void = () => {},
+  marked: MarkedBy = new Map(),
 ) {
   const z = r.zoho!;
   // Its first "why" as match's table gives it: "zoho-only" alone said nothing of why nobody is offered.
@@ -145,7 +154,7 @@ export function mapPrompt(
               ? `same e-mail, but switched off while ${who} ${twins.length === 1 ? 'holds' : 'hold'} it too`
               : `switched off, with the e-mail ${who} ${twins.length === 1 ? 'holds' : 'hold'} up to case, spaces or look-alike characters`
           }: not suggested; change its e-mail rather than map it`;
-      return { value: c.user.id, name: fit(`${twins.length ? '' : '★ '}${label(c.user, mappedTo)} (${why})`), short: short(c.user), user: c.user, starred: twins.length === 0 };
+      return { value: c.user.id, name: fit(`${twins.length ? '' : '★ '}${label(c.user, mappedTo, new Set(), marked)} (${why})`), short: short(c.user), user: c.user, starred: twins.length === 0 };
     })
     .sort((a, b) => Number(b.starred) - Number(a.starred));
   const suggestedIds = new Set(suggested.map((s) => s.value));
@@ -179,7 +188,7 @@ export function mapPrompt(
       const hit = (s: string) => !t || s.toLowerCase().includes(t);
       const others = everyone
         .filter((u) => !suggestedIds.has(u.id) && found(u))
-        .map((u) => ({ value: u.id, name: fit(label(u, mappedTo, left)), short: short(u) }));
+        .map((u) => ({ value: u.id, name: fit(label(u, mappedTo, left, marked)), short: short(u) }));
       // Answered, on a line of their own as the users are: after "(type to search)" they ran off
       // an 80-column screen mid-word.
       const special = [
@@ -277,9 +286,10 @@ async function askEach(
       const saved = shown.mappings;
       const mappedTo = new Map(saved.filter((x) => x.zoho.id !== z.id).map((x) => [x.myoperator.uuid, x.zoho.email] as const));
       const leftAlone = leftUnmappedIds(shown);
+      const marked = markedByEmail(new Set(shown.ignored.map((x) => x.zohoId)), users.zoho, everyone);
       const answer = await untilEsc(io.input, (stop) =>
         search<string>(
-          { ...mapPrompt(r, sorted, i, unresolved.length, mappedTo, ctx.stderr.columns, leftAlone, () => (stop.clearPromptOnDone = true)), theme: { style: { keysHelpTip: withEscTip } } },
+          { ...mapPrompt(r, sorted, i, unresolved.length, mappedTo, ctx.stderr.columns, leftAlone, () => (stop.clearPromptOnDone = true), marked), theme: { style: { keysHelpTip: withEscTip } } },
           Object.assign(stop, io),
         ),
       );

@@ -258,3 +258,17 @@ describe("the map prompt's answer, when a question comes before the mapping", ()
     expect(await keptAfterPicking(asha, 'asha')).toMatch(/Map to which MyOperator user\? \(type to search\)\n {2}→ Asha Rao <asha@acme\.in>/);
   });
 });
+
+describe('the map prompt beside a Zoho user marked "never map"', () => {
+  it('marks a MyOperator line whose e-mail is that Zoho user\'s, as match says it: it was offered as a plain choice', async () => {
+    const arjun = zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' });
+    const r = matchUsers({ zoho: [arjun], myoperator: everyone }).results.find((x) => x.zoho?.id === arjun.id)!;
+    const marked = new Map([[everyone[1]!.id, z]]);
+    const { answer, events, getScreen } = await render(search, mapPrompt(r, everyone, 0, 1, new Map(), undefined, new Set(), () => {}, marked));
+    events.type('ravi');
+    await new Promise((done) => setTimeout(done, 50));
+    expect(getScreen()).toContain('Ravi Kumar <ravi.kumar@acme.in> · ext 14 · e-mail of Zoho user Ravi.Kumar@acme.in, marked "never map"');
+    events.keypress('enter');
+    expect(await answer).toBe(everyone[1]!.id);
+  });
+});
