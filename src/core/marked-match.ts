@@ -109,6 +109,11 @@ export function markedByEmail(ignored: ReadonlySet<string>, zoho: readonly ZohoU
   return out;
 }
 
+/** After map saves a line markedByEmail finds for another Zoho user: the mark, which "the seat is likelier …" left unsaid. `unmap`: its whole undo. */
+export function markedSaid(z: ZohoUser, unmap: string): string {
+  return `Zoho user ${reveal(z.email)} is marked "never map" (${unmap} lifts the mark).`;
+}
+
 /** Beside a line of map's picker that markedByEmail finds: whose e-mail it is, and the mark. */
 export function markedMark(z: ZohoUser): string {
   return `e-mail of Zoho user ${reveal(z.email)}, marked "never map"`;

@@ -11,12 +11,12 @@ import { emailKey, pastable, reveal, visible } from '../core/forensics.js';
 import { askYesNo, ESC, untilEsc } from './prompts.js';
 import { wrapIndented } from './wrap.js';
 import { inPicker, whyLines, type MatchResult } from '../core/match.js';
-import { asRecorded, myOperatorWho, nobodyInMyOperator } from '../core/reasons.js';
-import { myOperatorWord } from '../core/resolve.js';
-import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
+import { asRecorded, myOperatorWho, nobodyInMyOperator, unmapCommand } from '../core/reasons.js';
+import { myOperatorWord, zohoWord } from '../core/resolve.js';
+import { ignoredUndoWord, withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
 import { fixConflict, unfixableYet } from '../core/fix-plan.js';
 import { fixForPairs } from '../core/max-changes.js';
-import { markedByEmail, markedMark } from '../core/marked-match.js';
+import { markedByEmail, markedMark, markedSaid } from '../core/marked-match.js';
 import { holdersBy, leftUnmappedIds, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import type { MappingStore, StoreChange } from '../store/mappings.js';
 
@@ -364,6 +364,8 @@ async function askEach(
           if (conflict) ctx.say(`${unfixableYet(m, conflict)}\n`);
           else done.differ.push(pastable(myOperatorWord(users, m)));
         }
+        const mark = marked.get(m.id);
+        if (mark) ctx.say(`${markedSaid(mark, unmapCommand(ignoredUndoWord(zohoWord(users.zoho, mark), mark.id, written)))}\n`);
       }
       break;
     }

@@ -317,3 +317,22 @@ describe("plain map at a terminal and fix's cap", () => {
     );
   });
 });
+
+describe('the map picker beside a Zoho user marked "never map"', () => {
+  it('a line holding that user\'s e-mail, picked for another Zoho user, is saved and the mark is named beside "the seat is likelier …"', async () => {
+    const ravi = zohoUser('Ravi@acme.in', { id: 'z-ravi', name: 'Ravi' });
+    const seat = moUser('ravi@acme.in', { id: 'u-12', name: 'Ravi', extension: '12' });
+    await store.update((d) => ({ data: withIgnored(d, ravi, AT), result: undefined }));
+    script = [{ pick: 'u-12' }];
+    const stderr = new PassThrough();
+    stderr.on('data', (d: Buffer) => (said += d.toString()));
+    const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false };
+    const ctx = createContext(globals, { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: {} });
+    const users = { zoho: [anil, ravi], myoperator: [seat, other] };
+    const unresolved = matchUsers(users).results.filter((r) => r.zoho?.id === anil.id);
+    await mapInteractively(ctx, store, unresolved, users.myoperator, store.read(), users.zoho);
+    expect(pairs()).toEqual(['z-anil→u-12']);
+    // It said the seat "is likelier Ravi's" and nothing of the mark that keeps Ravi from it.
+    expect(said).toMatch(/the seat is likelier Ravi's, and the change would give it to Anil, [^\n]* first\.\nZoho user Ravi@acme\.in is marked "never map" \(`phonebridge-sync map --unmap Ravi@acme\.in` lifts the mark\)\.\n$/);
+  });
+});
