@@ -12,8 +12,12 @@ import { seriesUpTo } from '../io/plural.js';
  * The matcher's ties a person would take for that Zoho user's seat. Not `exact`: byte for byte, that
  * Zoho user keeps the seat's calls whatever is mapped (and map says so in a note of its own); not
  * `mapped`: replacing a mapping is asked already; not `inactive` nor `ignored`: nobody's calls.
+ * Nor a Zoho user switched off, whom the matcher still weighs (a disabled namesake came out
+ * `ambiguous`, and held a right pair for a user who takes no calls).
  */
 const RESEMBLES: ReadonlySet<Status> = new Set<Status>(['mismatch', 'suggested', 'ambiguous']);
+
+const resembling = (r: MatchResult): r is MatchResult & { zoho: ZohoUser } => r.zoho !== null && r.zoho.active && RESEMBLES.has(r.status);
 
 export interface Resemblance {
   /** The other Zoho user whose likely match or candidate the MyOperator user is. */
@@ -35,7 +39,7 @@ export function resemblesOthers(results: readonly MatchResult[], z: Pick<ZohoUse
 export function resemblances(results: readonly MatchResult[]): (z: Pick<ZohoUser, 'id'>, m: Pick<MyOperatorUser, 'id'>) => Resemblance[] {
   const byM = new Map<string, Resemblance[]>();
   for (const r of results) {
-    if (!r.zoho || !RESEMBLES.has(r.status)) continue;
+    if (!resembling(r)) continue;
     const claimed = new Set(r.candidates.map((c) => c.user.id));
     if (r.myoperator) claimed.add(r.myoperator.id);
     for (const id of claimed) {
@@ -61,7 +65,7 @@ export function whoseInstead(others: readonly Resemblance[]): string {
 /** The MyOperator user the matcher itself would give `z` (its one match or first candidate), when not `m`. */
 export function ownLikelyMatch(results: readonly MatchResult[], z: Pick<ZohoUser, 'id'>, m: Pick<MyOperatorUser, 'id'>): MyOperatorUser | undefined {
   const r = results.find((x) => x.zoho?.id === z.id);
-  if (!r || !RESEMBLES.has(r.status)) return undefined;
+  if (!r || !resembling(r)) return undefined;
   const own = r.myoperator ?? (r.candidates.length === 1 ? r.candidates[0]!.user : undefined);
   return own && own.id !== m.id ? own : undefined;
 }

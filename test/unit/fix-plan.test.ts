@@ -656,3 +656,18 @@ describe('fix plan, why a saved pair differs', () => {
     for (const mappings of [saved, [...saved].reverse()]) expect(plan([z1, z2], [mA, mB], mappings).map((e) => e.myoperator.id)).toEqual(['u-a', 'u-b']);
   });
 });
+
+describe("fix plan, a saved pair whose MyOperator user resembles another Zoho user (crossed)", () => {
+  const ravi = () => zohoUser('ravi.kumar@acme.in', { name: 'Ravi Kumar' });
+
+  it('a switched-off namesake in Zoho takes no calls: the right pair is not held for it, nor the seat offered to it', () => {
+    const z = ravi();
+    const seat = moUser('rk@gmail.com', { name: 'Ravi Kumar', extension: '12' });
+    const off = zohoUser('rkumar@acme.in', { name: 'Ravi Kumar', active: false, status: 'disabled' });
+    const [e, ...rest] = plan([z, off], [seat], [mappingOf(z, seat, 'manual', AT)]);
+    expect(rest).toEqual([]);
+    expect(e).toMatchObject({ myoperator: seat, to: 'ravi.kumar@acme.in', source: 'mapping' });
+    expect(e!.conflict).toBeUndefined();
+    expect(e!.untilNamed).toBeUndefined();
+  });
+});
