@@ -542,7 +542,7 @@ function slipSaid(
   const map = (zoho: ZohoUser, mo: MyOperatorUser) => `\`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, zoho))} --myoperator ${pastable(myOperatorWord(users, mo))}\``;
   const own = ownLikelyMatch(results, z, m);
   const said = [
-    `MyOperator user ${mDesc(m)} is ${whoseInstead(others)}, not of ${zName(z)}${strangers ? `, whose name shares no word with it` : ''}`,
+    `MyOperator user ${mDesc(m)} is ${whoseInstead(others, m)}, not of ${zName(z)}${strangers ? `, whose name shares no word with it` : ''}`,
     others.length === 1 && `${map(others[0]!.zoho, m)} maps that pair instead`,
     own && `${zName(z)}'s own likely match is MyOperator user ${myOperatorWho(own)}: ${map(z, own)}`,
   ].filter(Boolean);

@@ -339,23 +339,27 @@ function crossedSentence(e: Pick<FixEntry, 'zoho' | 'myoperator'>, others: reado
   const instead = other
     ? `if it is ${visible(other.name) || visible(other.id)}'s, \`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, other))} --myoperator ${pastable(only)} --yes\` maps that pair instead`
     : `if not, \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair`;
-  return `MyOperator user ${myOperatorWho(e.myoperator)} is ${whoseInstead(others)}, not of ${who}, so fix leaves this pair alone until told: if the seat is ${who}'s, \`phonebridge-sync fix --only ${pastable(only)}\` sets it; ${instead}.`;
+  return `MyOperator user ${myOperatorWho(e.myoperator)} is ${whoseInstead(others, e.myoperator)}, not of ${who}, so fix leaves this pair alone until told: if the seat is ${who}'s, \`phonebridge-sync fix --only ${pastable(only)}\` sets it; ${instead}.`;
 }
 
 /**
  * The Zoho users a saved pair's MyOperator user resembles instead, among those free to be its person
  * (in no saved pair, not marked "never map"), as map judged the pair before saving it: in the match
- * without the saved pairs (`loose`), indexed on first need.
+ * without the saved pairs (`loose`), indexed on first need. Not one whose own likely match is
+ * another seat in no saved pair: that seat is theirs, and this one only their next candidate.
  */
 function resemblingAmong(mappings: readonly Mapping[], loose: () => ReadonlyMap<string, MatchResult>, ignored: () => ReadonlySet<string>): (z: ZohoUser, m: MyOperatorUser) => Resemblance[] {
   let others: ((z: ZohoUser, m: MyOperatorUser) => Resemblance[]) | undefined;
   let mappedZ: Set<string> | undefined;
+  let mappedM: Set<string> | undefined;
   return (z, m) => {
     others ??= resemblances([...loose().values()]);
     const found = others(z, m);
     if (found.length === 0) return found;
     mappedZ ??= new Set(mappings.map((mp) => mp.zoho.id));
-    return found.filter((o) => !mappedZ!.has(o.zoho.id) && !ignored().has(o.zoho.id));
+    mappedM ??= new Set(mappings.map((mp) => mp.myoperator.uuid));
+    const ownFree = (o: Resemblance) => o.own !== undefined && o.own.id !== m.id && !mappedM!.has(o.own.id);
+    return found.filter((o) => !mappedZ!.has(o.zoho.id) && !ignored().has(o.zoho.id) && !ownFree(o));
   };
 }
 
@@ -435,7 +439,7 @@ function judgeAmong(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'>, r
     if (conflict) e.conflict = conflict;
     else if (others.length) {
       e.conflict = crossedSentence(e, others, myOperatorWord(input, e.myoperator), input);
-      e.resembles = whoseInstead(others);
+      e.resembles = whoseInstead(others, e.myoperator);
       e.untilNamed = true;
     } else if (e.recorded !== undefined) {
       e.conflict = retypedSentence(e, myOperatorWord(input, e.myoperator));

@@ -25,7 +25,16 @@ export interface Resemblance {
   /** That Zoho user's status in `match`, and the reason codes it shows for this MyOperator user (an ambiguous one's own: duplicate-email). */
   status: Status;
   codes: string[];
+  /** The MyOperator user the matcher gives that Zoho user itself (ownOf), this one or another. */
+  own: MyOperatorUser | undefined;
 }
+
+/**
+ * The one MyOperator user a result gives its Zoho user: its match, else its only candidate. A
+ * seat among several candidates is no one's likely match: called so, the second candidate of a
+ * namesake whose own match was another seat read as that namesake's.
+ */
+const ownOf = (r: MatchResult): MyOperatorUser | undefined => r.myoperator ?? (r.candidates.length === 1 ? r.candidates[0]!.user : undefined);
 
 /** The other Zoho users (at most a few) whose match or candidate `m` is, in the matcher's order. */
 export function resemblesOthers(results: readonly MatchResult[], z: Pick<ZohoUser, 'id'>, m: Pick<MyOperatorUser, 'id'>): Resemblance[] {
@@ -46,7 +55,7 @@ export function resemblances(results: readonly MatchResult[]): (z: Pick<ZohoUser
       const candidate = r.candidates.find((c) => c.user.id === id);
       const codes = (candidate?.reasons.length ? candidate.reasons : r.reasons).map((x) => x.code);
       const seen = byM.get(id) ?? byM.set(id, []).get(id)!;
-      seen.push({ zoho: r.zoho, status: r.status, codes });
+      seen.push({ zoho: r.zoho, status: r.status, codes, own: ownOf(r) });
     }
   }
   return (z, m) => (byM.get(m.id) ?? []).filter((x) => x.zoho.id !== z.id);
@@ -55,10 +64,11 @@ export function resemblances(results: readonly MatchResult[]): (z: Pick<ZohoUser
 /** Another Zoho user, with what makes the MyOperator user theirs as `match` says it: "Neha Kapoor (neha.k@…; suggested: same-name)". */
 const like = (o: Resemblance) => `${visible(o.zoho.name) || visible(o.zoho.id)} (${reveal(o.zoho.email) || '(no e-mail)'}; ${o.status}${o.codes.length ? `: ${o.codes.join(', ')}` : ''})`;
 
-/** Whose a MyOperator user is instead (`others`, not empty), as map asks it and fix holds it: "the likely match of Zoho user Neha Kapoor (…)". */
-export function whoseInstead(others: readonly Resemblance[]): string {
-  return others.length === 1
-    ? `${others[0]!.status === 'ambiguous' ? 'a candidate' : 'the likely match'} of Zoho user ${like(others[0]!)}`
+/** Whose a MyOperator user `m` is instead (`others`, not empty), as map asks it and fix holds it: "the likely match of Zoho user Neha Kapoor (…)". */
+export function whoseInstead(others: readonly Resemblance[], m: Pick<MyOperatorUser, 'id'>): string {
+  const one = others.length === 1 ? others[0]! : undefined;
+  return one
+    ? `${one.status !== 'ambiguous' && one.own?.id === m.id ? 'the likely match' : 'a candidate'} of Zoho user ${like(one)}`
     : `a candidate of Zoho users ${seriesUpTo(others.map(like), 3)}`;
 }
 
@@ -66,7 +76,7 @@ export function whoseInstead(others: readonly Resemblance[]): string {
 export function ownLikelyMatch(results: readonly MatchResult[], z: Pick<ZohoUser, 'id'>, m: Pick<MyOperatorUser, 'id'>): MyOperatorUser | undefined {
   const r = results.find((x) => x.zoho?.id === z.id);
   if (!r || !resembling(r)) return undefined;
-  const own = r.myoperator ?? (r.candidates.length === 1 ? r.candidates[0]!.user : undefined);
+  const own = ownOf(r);
   return own && own.id !== m.id ? own : undefined;
 }
 

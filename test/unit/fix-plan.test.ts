@@ -660,14 +660,48 @@ describe('fix plan, why a saved pair differs', () => {
 describe("fix plan, a saved pair whose MyOperator user resembles another Zoho user (crossed)", () => {
   const ravi = () => zohoUser('ravi.kumar@acme.in', { name: 'Ravi Kumar' });
 
+  /** The saved pair (`z`, `seat`), alone among these users, is planned to be set: neither held nor refused. */
+  function expectSetAsIs(z: ZohoUser, seat: MyOperatorUser, zoho: ZohoUser[], myoperator: MyOperatorUser[]): void {
+    const [e, ...rest] = plan(zoho, myoperator, [mappingOf(z, seat, 'manual', AT)]);
+    expect(rest).toEqual([]);
+    expect(e).toMatchObject({ myoperator: seat, to: z.email, source: 'mapping' });
+    expect(e!.conflict).toBeUndefined();
+    expect(e!.untilNamed).toBeUndefined();
+  }
+
   it('a switched-off namesake in Zoho takes no calls: the right pair is not held for it, nor the seat offered to it', () => {
     const z = ravi();
     const seat = moUser('rk@gmail.com', { name: 'Ravi Kumar', extension: '12' });
     const off = zohoUser('rkumar@acme.in', { name: 'Ravi Kumar', active: false, status: 'disabled' });
-    const [e, ...rest] = plan([z, off], [seat], [mappingOf(z, seat, 'manual', AT)]);
-    expect(rest).toEqual([]);
-    expect(e).toMatchObject({ myoperator: seat, to: 'ravi.kumar@acme.in', source: 'mapping' });
-    expect(e!.conflict).toBeUndefined();
-    expect(e!.untilNamed).toBeUndefined();
+    expectSetAsIs(z, seat, [z, off], [seat]);
+  });
+
+  it("a namesake whose own likely match is another free seat is not held against: the seat is only that user's second candidate", () => {
+    const z = ravi();
+    const seat = moUser('ravi@gmail.com', { name: 'Ravi Kumar', extension: '12' });
+    const other = zohoUser('rkumar@acme.in', { name: 'Ravi Kumar' });
+    const his = moUser('rkumar@gmail.com', { name: 'Ravi K', extension: '13' });
+    expectSetAsIs(z, seat, [z, other], [seat, his]);
+  });
+
+  it('held when that other seat is mapped: the seat is said "a candidate" of the namesake, not "the likely match"', () => {
+    const z = ravi();
+    const seat = moUser('ravi@gmail.com', { name: 'Ravi Kumar', extension: '12' });
+    const other = zohoUser('rkumar@acme.in', { name: 'Ravi Kumar' });
+    const his = moUser('rkumar@gmail.com', { name: 'Ravi K', extension: '13' });
+    const third = zohoUser('asha@acme.in', { name: 'Asha Rao' });
+    const [e] = plan([z, other, third], [seat, his], [mappingOf(z, seat, 'manual', AT), mappingOf(third, his, 'manual', AT)]).filter((x) => x.myoperator === seat);
+    expect(e!.untilNamed).toBe(true);
+    expect(e!.resembles).toBe('a candidate of Zoho user Ravi Kumar (rkumar@acme.in; suggested: same-name)');
+    expect(e!.conflict).toMatch(/^MyOperator user Ravi Kumar \(ext 12\) is a candidate of Zoho user Ravi Kumar \(rkumar@acme\.in; suggested: same-name\), not of /);
+  });
+
+  it('the seat that is the other Zoho user\'s own likely match is held as "the likely match"', () => {
+    const z = ravi();
+    const seat = moUser('nkapoor@gmail.com', { name: 'Neha Kapoor', extension: '21' });
+    const neha = zohoUser('neha.k@acme.in', { name: 'Neha Kapoor' });
+    const [e] = plan([z, neha], [seat], [mappingOf(z, seat, 'manual', AT)]);
+    expect(e!.untilNamed).toBe(true);
+    expect(e!.resembles).toBe('the likely match of Zoho user Neha Kapoor (neha.k@acme.in; suggested: same-name)');
   });
 });
