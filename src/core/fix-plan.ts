@@ -17,7 +17,7 @@ import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
 import { upperFirst } from '../errors.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
-import { callsOf, differenceWords, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhoneCure, oldPhoneHolds, oldPhonesFirst, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
+import { callsOf, differenceWords, emptyEmailReason, heldByAnotherSentence, leadFirst, listedUser, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhoneCure, oldPhoneHolds, oldPhonesFirst, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { myOperatorWord, zohoWord } from './resolve.js';
 import { resemblances, whoseInstead, type Resemblance } from './resembles.js';
@@ -334,12 +334,13 @@ function retypedSentence(e: FixEntry, only: string): string {
  * Deepak's e-mail, and her calls to him. The admin who knows says which: --only names it.
  */
 function crossedSentence(e: Pick<FixEntry, 'zoho' | 'myoperator'>, others: readonly Resemblance[], only: string, users: UserLists): string {
-  const who = visible(e.zoho.name) || visible(e.zoho.id);
+  // Name and e-mail, as the slip cure names a Zoho user: the two are often namesakes.
+  const who = listedUser(e.zoho);
   const other = others.length === 1 ? others[0]!.zoho : undefined;
   const instead = other
-    ? `if it is ${visible(other.name) || visible(other.id)}'s, \`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, other))} --myoperator ${pastable(only)} --yes\` maps that pair instead`
+    ? `if it is that of ${listedUser(other)}, \`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, other))} --myoperator ${pastable(only)} --yes\` maps that pair instead`
     : `if not, \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair`;
-  return `MyOperator user ${myOperatorWho(e.myoperator)} is ${whoseInstead(others, e.myoperator)}, not of ${who}, so fix leaves this pair alone until told: if the seat is ${who}'s, \`phonebridge-sync fix --only ${pastable(only)}\` sets it; ${instead}.`;
+  return `MyOperator user ${myOperatorWho(e.myoperator)} is ${whoseInstead(others, e.myoperator)}, not of ${who}, so fix leaves this pair alone until told: if the seat is that of ${who}, \`phonebridge-sync fix --only ${pastable(only)}\` sets it; ${instead}.`;
 }
 
 /**

@@ -265,9 +265,9 @@ describe('fix', () => {
     expect(puts().map((r) => r.body.email)).not.toContain('deepak.verma@acmetraders.in');
     expect(puts()).toHaveLength(Object.keys(MISMATCHES).length);
     const sentence =
-      'MyOperator user Neha Kapoor (ext 21) is the likely match of Zoho user Neha Kapoor (neha.k@acmetraders.in; suggested: same-name), not of Deepak Verma, so fix leaves this pair alone until told: ' +
-      `if the seat is Deepak Verma's, \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 21\` sets it; ` +
-      `if it is Neha Kapoor's, \`phonebridge-sync --config-dir ${h.tmp.dir} map --zoho neha.k@acmetraders.in --myoperator 21 --yes\` maps that pair instead.`;
+      'MyOperator user Neha Kapoor (ext 21) is the likely match of Zoho user Neha Kapoor (neha.k@acmetraders.in; suggested: same-name), not of Deepak Verma <deepak.verma@acmetraders.in>, so fix leaves this pair alone until told: ' +
+      `if the seat is that of Deepak Verma <deepak.verma@acmetraders.in>, \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 21\` sets it; ` +
+      `if it is that of Neha Kapoor <neha.k@acmetraders.in>, \`phonebridge-sync --config-dir ${h.tmp.dir} map --zoho neha.k@acmetraders.in --myoperator 21 --yes\` maps that pair instead.`;
     expect(all.stdout.split('\n').find((l) => l.startsWith('conflict\t'))).toBe(
       `conflict\t4815900000000163352\tdeepak.verma@acmetraders.in\ts5f3acc219b2c\t21\tnkapoor.sales@gmail.com\tdeepak.verma@acmetraders.in\tneeds-fix\t${sentence}\t`,
     );

@@ -696,6 +696,18 @@ describe("fix plan, a saved pair whose MyOperator user resembles another Zoho us
     expect(e!.conflict).toMatch(/^MyOperator user Ravi Kumar \(ext 12\) is a candidate of Zoho user Ravi Kumar \(rkumar@acme\.in; suggested: same-name\), not of /);
   });
 
+  it('names both Zoho users by name and e-mail: two namesakes by bare name read as one person', () => {
+    const z = ravi();
+    const seat = moUser('ravi@gmail.com', { name: 'Ravi Kumar', extension: '12' });
+    const other = zohoUser('rkumar@acme.in', { name: 'Ravi Kumar' });
+    const [e] = plan([z, other], [seat], [mappingOf(z, seat, 'manual', AT)]);
+    expect(e!.conflict).toBe(
+      'MyOperator user Ravi Kumar (ext 12) is a candidate of Zoho user Ravi Kumar (rkumar@acme.in; ambiguous: same-name), not of Ravi Kumar <ravi.kumar@acme.in>, so fix leaves this pair alone until told: ' +
+        'if the seat is that of Ravi Kumar <ravi.kumar@acme.in>, `phonebridge-sync fix --only 12` sets it; ' +
+        'if it is that of Ravi Kumar <rkumar@acme.in>, `phonebridge-sync map --zoho rkumar@acme.in --myoperator 12 --yes` maps that pair instead.',
+    );
+  });
+
   it('the seat that is the other Zoho user\'s own likely match is held as "the likely match"', () => {
     const z = ravi();
     const seat = moUser('nkapoor@gmail.com', { name: 'Neha Kapoor', extension: '21' });
