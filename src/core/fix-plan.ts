@@ -389,16 +389,25 @@ export function ignoredZohoIn(report: MatchReport): Set<string> {
   return new Set(report.results.flatMap((r) => (r.status === 'ignored' && r.zoho ? [r.zoho.id] : [])));
 }
 
-/** The match of the users alone, without the saved pairs, made on first need: its results by Zoho id (10,000 lookups would otherwise search 10,000 results each). */
+/**
+ * The match of the users alone, without the saved pairs, made on first need: its results by Zoho id
+ * (10,000 lookups would otherwise search 10,000 results each). Kept per pair of user lists, as
+ * read once in a run: each view that says fix's verdict asks for it (doctor's mapping-health and
+ * fix's plan, resync's rows and its count after the picker), and each made a whole match more.
+ */
 function looseMatch(users: UserLists): () => ReadonlyMap<string, MatchResult> {
-  let results: Map<string, MatchResult> | undefined;
   return () => {
-    if (results) return results;
-    results = new Map();
+    const byMyOperator = looseByLists.get(users.zoho) ?? looseByLists.set(users.zoho, new WeakMap()).get(users.zoho)!;
+    const kept = byMyOperator.get(users.myoperator);
+    if (kept) return kept;
+    const results = new Map<string, MatchResult>();
     for (const r of matchUsers({ zoho: users.zoho, myoperator: users.myoperator }).results) if (r.zoho && !results.has(r.zoho.id)) results.set(r.zoho.id, r);
+    byMyOperator.set(users.myoperator, results);
     return results;
   };
 }
+
+const looseByLists = new WeakMap<UserLists['zoho'], WeakMap<UserLists['myoperator'], ReadonlyMap<string, MatchResult>>>();
 
 /**
  * A match result fix plans with no saved pair: a mismatch with one candidate, both users active.
