@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import { AttentionNeeded, Cancelled, StorageError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
-import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, wholePlanChanges } from '../core/fix-plan.js';
+import { crossedWhenAsked, fixConflictsWhenAsked, ignoredZohoIn, MISMATCH_MEANS, setByFixAlone, wholePlanChanges } from '../core/fix-plan.js';
 import { plural } from '../io/plural.js';
 import { mappingChanges } from '../core/mapping-changes.js';
 import { EMPTY_SIDE_LIKELY, nameAndEmail, namedWhenFew, pruneAlsoTakes, pruneRemoves, RESEND_INVITATION, UNCLAIMED_LISTED, unmapCommand, type Reason } from '../core/reasons.js';
@@ -172,7 +172,10 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const after = () => (afterMappings ??= opts.dryRun ? applyPlan(saved, plan).mappings : basis.mappings);
   const refuses = fixConflictsWhenAsked(() => ({ ...users, mappings: after() }));
   const kept = settleForFix(plan.report, after, users, refuses);
-  const staleRefused = staleConflicts(stillSaved, users, refuses);
+  // A stale pair's MyOperator user may be another Zoho user's likely match too: fix holds it for
+  // that first, as settleForFix says of a kept one (the retyped cure named the wrong question).
+  const crossed = crossedWhenAsked(() => ({ ...users, mappings: after(), ignored: ignoredZohoIn(plan.report) }));
+  const staleRefused = staleConflicts(stillSaved, users, (z, m) => refuses(z, m) ?? crossed(z, m));
   const notForFix = {
     elsewhere: needingMapAgain(plan.report),
     oldPhone: needingOldPhoneEmail(plan.report),

@@ -233,3 +233,38 @@ it('a line whose e-mail is a Zoho user\'s marked "never map" is said apart, in m
   expect(await said('Ravi.Kumar@acme.in', false)).toContain('summary\tunclaimed\t1\n');
   expect(await said('ravi.kumar@acme.in', false)).toContain('summary\tunclaimed\t2\n');
 });
+
+it("a stale pair (its MyOperator e-mail retyped since mapped) whose seat is another Zoho user's likely match is said as fix says it, the crossed hold, not the retyped one: its row at a terminal, and the count piped", async () => {
+  // Deepak mapped by a slip to ext 21, Neha Kapoor's seat, whose e-mail was then retyped in MyOperator.
+  const deepak = zohoUser('deepak.verma@acme.in', { id: 'z-deepak', name: 'Deepak Verma' });
+  const neha = zohoUser('neha.k@acme.in', { id: 'z-neha', name: 'Neha Kapoor' });
+  const seat = moUser('nkapoor.sales@gmail.com', { id: 'm-21', name: 'Neha Kapoor', extension: '21' });
+  const desk = moUser('desk@acme.in', { id: 'm-10', name: 'Front Desk', extension: '10' });
+  const store = new MappingStore(join(tmp.dir, 'crossed-stale.json'), { command: 'resync' });
+  await store.update(() => ({ data: withMapping({ mappings: [], ignored: [] }, deepak, { ...seat, email: 'deepak.v@gmail.com' }, 'manual', '2026-01-01T00:00:00.000Z'), result: 0 }));
+  const resync = async (columns?: number) => {
+    let out = '';
+    let err = '';
+    const sink = (add: (s: string) => void) => new Writable({ write: (c, _e, done) => (add(String(c)), done()) });
+    const stdout = Object.assign(sink((s) => (out += s)), columns ? { isTTY: true, columns, rows: 40 } : {});
+    const ctx = createContext(
+      { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true, pager: false },
+      { stdout, stderr: sink((s) => (err += s)), stdin: Readable.from([]), env: {}, now: () => new Date('2026-12-05T00:00:00.000Z') },
+    );
+    await run({ auto: true, dryRun: true, maxPrune: 10 }, ctx, { store, fetchUsers: async () => ({ zoho: [deepak, neha], myoperator: [seat, desk] }) });
+    return { out, err };
+  };
+  const counted = 'so PhoneBridge attributes none of its calls (1 that fix refuses as it stands, as `phonebridge-sync fix --dry-run` says why).';
+  expect((await resync()).err).toContain(counted);
+  const crossed =
+    '`fix` refuses to set it as it stands: MyOperator user Neha Kapoor (ext 21) is the likely match of Zoho user Neha Kapoor (neha.k@acme.in; suggested: same-name), not of Deepak Verma <deepak.verma@acme.in>, so fix leaves this pair alone until told: ' +
+    'if the seat is that of Deepak Verma <deepak.verma@acme.in>, `phonebridge-sync fix --only 21` sets it; if it is that of Neha Kapoor <neha.k@acme.in>, `phonebridge-sync map --zoho neha.k@acme.in --myoperator 21 --yes` maps that pair instead.';
+  for (const columns of [80, 120]) {
+    const { out, err } = await resync(columns);
+    const row = out.slice(out.indexOf('Stale (1)'), out.indexOf('Unresolved (1)'));
+    // The reason column's words, as its lines join them (at 120 columns the pair's e-mails stand beside its second line).
+    const why = row.slice(row.indexOf('MyOperator e-mail changed')).replace(/^deepak\.verma@acme\.in +deepak\.v@gmail\.com +/m, '').replace(/\s+/g, ' ').trim();
+    expect(why).toBe(`MyOperator e-mail changed from "deepak.v@gmail.com" to "nkapoor.sales@gmail.com" ${crossed}`);
+    expect(err).toContain(counted);
+  }
+});
