@@ -483,7 +483,7 @@ describe('resync names people', () => {
     expect(help).toContain('an unresolved line ends with `new` for a Zoho user who was not unresolved at the last resync, such as a new hire or one unmapped since');
     // Piped, "summary unclaimed 2" was a word only README defined; one holding a marked Zoho user's e-mail is that user's (9c1bbaa).
     expect(help).toContain(
-      '`summary unclaimed <n>` counts the MyOperator users no Zoho user is mapped or matched to, nor has as a candidate (not one holding byte for byte the e-mail of a Zoho user marked "never map", whose calls PhoneBridge gives that user); `summary mismatchesForFix <n>` the unresolved mismatches `fix` sets with no mapping; `summary ignoredMyOperator <n>` the MyOperator users left unmapped on purpose (`map --ignore-myoperator`), which unclaimed leaves out.',
+      '`summary unclaimed <n>` counts the MyOperator users no Zoho user is mapped or matched to, nor has as a candidate (not one holding byte for byte the e-mail of an active Zoho user marked "never map", whose calls PhoneBridge gives that user); `summary mismatchesForFix <n>` the unresolved mismatches `fix` sets with no mapping; `summary ignoredMyOperator <n>` the MyOperator users left unmapped on purpose (`map --ignore-myoperator`), which unclaimed leaves out.',
     );
   });
 });
