@@ -566,7 +566,8 @@ async function planAndApply(
     );
   // The history records what was sent, the mappings file only saved pairs: a pair set from match's
   // mismatches is still unmapped, and it is resync that saves it now that its e-mails are equal.
-  const unsaved = toSend.filter((e) => e.source === 'mismatch' && outcomes.get(e)!.result === 'applied' && !outcomes.get(e)!.alsoChanged).length;
+  const unsavedPairs = toSend.filter((e) => e.source === 'mismatch' && outcomes.get(e)!.result === 'applied' && !outcomes.get(e)!.alsoChanged);
+  const unsaved = unsavedPairs.length;
   const unsavedSaid =
     unsaved > 0
       ? `${unsaved === sum.applied ? (unsaved === 1 ? 'That pair is' : `Those ${unsaved} pairs are`) : `${unsaved} of them ${unsaved === 1 ? 'is' : 'are'}`} not saved as ${unsaved === 1 ? 'a mapping' : 'mappings'} yet; with both e-mails equal now, \`phonebridge-sync resync\` saves ${unsaved === 1 ? 'it' : 'them'}.`
@@ -650,7 +651,8 @@ async function planAndApply(
   if (leftOut) throw new AttentionNeeded(ending());
   // Every user --only named is set: the rest of the plan, or what else is left, is said as plain fix would say it.
   if (opts.only?.length && readBack) {
-    const rest = restOfPlan(deps.store.read(), { zoho: users.zoho, myoperator: [...readBack.values()] }, ctx.now().toISOString());
+    const saidAbove = new Set(unsavedPairs.map((e) => `${e.zoho.id}\0${e.myoperator.id}`));
+    const rest = restOfPlan(deps.store.read(), { zoho: users.zoho, myoperator: [...readBack.values()] }, ctx.now().toISOString(), saidAbove);
     if (rest && !ctx.globals.json) ctx.say(rest, { list: true });
     if (rest) pageResults.closing = [...pageResults.closing, rest.trimEnd()];
   }

@@ -152,8 +152,36 @@ describe('fix', () => {
     expect(rest.code).toBe(0);
     const settle = rest.stderr.slice(rest.stderr.indexOf('Left to settle:\n'));
     expect(settle).toMatch(/^Left to settle:\n- /);
+    // As plain fix says it, but for the four pairs the run has just said are not saved yet: the rest of the nine are "more".
     const plain = await cli(['fix']);
-    expect(plain.stderr.slice(plain.stderr.indexOf('Left to settle:\n'))).toBe(settle);
+    const saves = `pairs whose e-mails are equal now, not saved as mappings yet: \`phonebridge-sync --config-dir ${h.tmp.dir} resync\` saves them`;
+    expect(plain.stderr).toContain(`\n- 9 ${saves}.\n`);
+    expect(plain.stderr.slice(plain.stderr.indexOf('Left to settle:\n')).replace(`\n- 9 ${saves}.\n`, `\n- 5 more ${saves} too.\n`)).toBe(settle);
+    expect(settle).toContain('\n- 5 more pairs whose e-mails are equal now');
+  });
+
+  it('a `fix --only` that empties the plan says its unsaved pairs once: "Left to settle" counts only the ones its sentence did not name', async () => {
+    const saves = (n: number, more = '') =>
+      `${n}${more} ${n === 1 ? 'pair' : 'pairs'} whose e-mails are equal now, not saved as ${n === 1 ? 'a mapping' : 'mappings'} yet: \`phonebridge-sync --config-dir ${h.tmp.dir} resync\` saves ${n === 1 ? 'it' : 'them'}`;
+    const run = await cli(['fix', '--yes', '--only', '12', '13', '14', '15', '16']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`\nThose 5 pairs are not saved as mappings yet; with both e-mails equal now, \`phonebridge-sync --config-dir ${h.tmp.dir} resync\` saves them.\n`);
+    const settle = run.stderr.slice(run.stderr.indexOf('Left to settle:\n'));
+    // Plain fix, with nothing to set, counts every pair equal and unsaved: these five and the four matched exactly from the start.
+    const plain = (await cli(['fix'])).stderr;
+    const all = plain.slice(plain.indexOf('Left to settle:\n'));
+    expect(all).toContain(`\n- ${saves(9)}.\n`);
+    expect(settle).toBe(all.replace(`- ${saves(9)}.\n`, `- ${saves(4, ' more')} too.\n`));
+  });
+
+  it('a `fix --only` that empties the plan, every other equal pair saved by resync first: its sentence alone names the unsaved pairs', async () => {
+    expect((await cli(['resync', '--yes'])).code).toBe(0);
+    const run = await cli(['fix', '--yes', '--only', '12', '13', '14', '15', '16']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`\nThose 5 pairs are not saved as mappings yet; with both e-mails equal now, \`phonebridge-sync --config-dir ${h.tmp.dir} resync\` saves them.\nLeft to settle:\n- `);
+    expect(run.stderr).not.toContain('whose e-mails are equal now');
+    // Plain fix, which sent nothing, names them in its list.
+    expect((await cli(['fix'])).stderr).toContain('\n- 5 pairs whose e-mails are equal now, not saved as mappings yet: ');
   });
 
   it('one pair set from match beside saved ones: "1 of them is not saved", not "are"', async () => {

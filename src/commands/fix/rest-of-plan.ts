@@ -13,12 +13,13 @@ import { stillLeft } from './still-left.js';
 /**
  * Planned afresh from the state the run leaves (MyOperator as read back, the mappings file as saved):
  * while the plan still holds some, how many and the dry run that lists them; else what plain fix
- * would list now as left to settle (a list, ending in a newline), or '' when nothing is.
+ * would list now as left to settle (a list, ending in a newline), or '' when nothing is. `saidAbove`:
+ * the pairs the run has said are not saved yet, which that list does not count again.
  */
-export function restOfPlan(saved: MappingData, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, now: string): string {
+export function restOfPlan(saved: MappingData, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, now: string, saidAbove: ReadonlySet<string>): string {
   const report = matchUsers({ ...users, ...savedPairs(saved, users) });
   const rest = planFix({ ...users, mappings: saved.mappings, report });
-  if (rest.length === 0) return stillLeft(saved, users, inactiveMappedPairs({ ...users, mappings: saved.mappings }), now, report);
+  if (rest.length === 0) return stillLeft(saved, users, inactiveMappedPairs({ ...users, mappings: saved.mappings }), now, report, saidAbove);
   const conflicts = rest.filter((e) => e.conflict).length;
   const changes = rest.length - conflicts;
   const held = [changes && `${plural(changes, 'more MyOperator e-mail')} to set`, conflicts && plural(conflicts, 'conflict')].filter(Boolean).join(' and ');

@@ -20,7 +20,9 @@ const LIKELY = new Set(['suggested', 'ambiguous', 'mismatch']);
  * one paragraph the kinds ran together (12 lines at 80 columns on the sandbox's day one). `idle`:
  * the saved pairs with an inactive user, already named with their own cure, so not counted again
  * among the stale. `matched`: fix's own match of the same users and saved pairs, which is map's too
- * unless a mapping is stale (see reconcile).
+ * unless a mapping is stale (see reconcile). `saidAbove`: the pairs (Zoho id, NUL, MyOperator uuid) the
+ * run has just said are not saved yet, with the resync that saves them: counted again here, a
+ * `fix --only` said them twice.
  */
 export function stillLeft(
   saved: MappingData,
@@ -28,6 +30,7 @@ export function stillLeft(
   idle: ReadonlyArray<{ zoho: ZohoUser; myoperator: MyOperatorUser }>,
   now: string,
   matched: MatchReport,
+  saidAbove: ReadonlySet<string> = new Set(),
 ): string {
   const plan = reconcile({ ...saved, ...users, auto: true, prune: false, now, matched });
   const named = new Set(idle.map((p) => `${p.zoho.id}\0${p.myoperator.id}`));
@@ -41,11 +44,12 @@ export function stillLeft(
   const unclaimed = marked.size === 0 ? onDuty : onDuty.filter((u) => !marked.has(u));
   // Pairs equal now (often the ones an earlier fix set) that the mappings file still lacks: the run
   // that set them said `resync` saves them, and the next run, with nothing to set, forgot it.
-  const unsaved = plan.add.length;
+  const unsaved = plan.add.filter((m) => !saidAbove.has(`${m.zoho.id}\0${m.myoperator.uuid}`)).length;
+  const more = unsaved < plan.add.length;
   const likely = plan.unresolved.filter((r) => LIKELY.has(r.status)).length;
   const items = [
     unsaved &&
-      `${plural(unsaved, 'pair')} whose e-mails are equal now, not saved as ${unsaved === 1 ? 'a mapping' : 'mappings'} yet: \`phonebridge-sync resync\` saves ${unsaved === 1 ? 'it' : 'them'}.`,
+      `${more ? `${unsaved} more ${unsaved === 1 ? 'pair' : 'pairs'}` : plural(unsaved, 'pair')} whose e-mails are equal now, not saved as ${unsaved === 1 ? 'a mapping' : 'mappings'} yet: \`phonebridge-sync resync\` saves ${unsaved === 1 ? 'it' : 'them'}${more ? ' too' : ''}.`,
     unresolved &&
       `${plural(unresolved, 'unresolved Zoho user')}${likely ? ` (${likely === unresolved ? (unresolved === 1 ? 'with' : 'each with') : `${likely} with`} a likely MyOperator user)` : ''}: \`phonebridge-sync map\` asks about ${unresolved === 1 ? 'it' : 'each'}, and \`fix\` then sets the e-mails of the pairs it saves.`,
     stale &&
