@@ -19,9 +19,15 @@ export interface Judgement {
    * Whether a wider screen may keep the columns this width shows by breaking the same words: long
    * words judged out while a row keeps all of its words whole (one row's outlier; two long exact
    * pairs of list mappings), or long e-mails at their halves. Not where every row's words are judged
-   * out: at 33 columns every e-mail of list mappings is, and "at (UTC)" fits beside their slivers.
+   * out (everyRowBroken): that width shows no optional column to keep.
    */
   copyable: () => boolean;
+  /**
+   * Whether every row has a word judged out, which breaks whatever is left out: optional columns
+   * shown beside them only narrow the slivers (list mappings at 33 columns showed "at (UTC)" beside
+   * e-mails broken every 6 characters, and hid it from 34 on).
+   */
+  everyRowBroken: () => boolean;
 }
 
 /** Above any word's width: a word's width times this, plus its widest half, sorts both in one number. */
@@ -71,7 +77,12 @@ export class ColumnJudge {
     const long = Number.isFinite(room) ? this.judgeLongWords(room, judgedAt, minimum) : undefined;
     for (let c = 0; c < judgedAt.length; c++) if (wrapsFirst[c]) judgedAt[c] = Math.min(judgedAt[c]!, minimum[c]!);
     // Asked only of a width that keeps more: looking for a row kept whole reads every row.
-    return { judgedAt, minimum, copyable: () => long === 'halves' || (Array.isArray(long) && this.someRowWhole(long)) };
+    return {
+      judgedAt,
+      minimum,
+      copyable: () => long === 'halves' || (Array.isArray(long) && this.someRowWhole(long)),
+      everyRowBroken: () => Array.isArray(long) && !this.someRowWhole(long),
+    };
   }
 
   /**

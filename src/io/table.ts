@@ -11,6 +11,8 @@
  *      and `--json` / `--csv` always have every column; never for a word that no choice of
  *      columns could keep whole (one outlier e-mail breaks either way, and gives first), and
  *      never one that a narrower terminal shows beside a long word broken: it breaks here too;
+ *      but all of them where every row has a word that breaks whatever is left out: shown, they
+ *      only cut those words into narrower slivers;
  *   4. text columns wrap at spaces, widest first, never below their longest word (names last);
  *   5. only then (a narrow terminal, or two long e-mails side by side) words break: the widest
  *      columns share what is left, and an e-mail breaks before its "@" or after a "." if it can.
@@ -200,7 +202,8 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
       while (hidden < droppable.length && width > room) width -= judgedAt[droppable[hidden++]!.i]! + GAP;
       return hidden;
     };
-    let hide = leftOut(limit, judgement);
+    const broken = judgement.everyRowBroken();
+    let hide = broken ? droppable.length : leftOut(limit, judgement);
     // A wider terminal leaves out no column a narrower one kept by breaking long words (while other
     // rows keep theirs whole, or e-mails once, at the "@": column-judgement.ts copyable): the
     // columns, and what gives first, are judged as at the narrower width that keeps the most. An
@@ -210,7 +213,7 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
     // No width keeps more than it has room for, beside the columns always shown.
     const always = n - droppable.length - (t >= 0 ? 1 : 0);
     const roomFor = (hidden: number) => droppable.slice(hidden).reduce((sum, { i }) => sum + judgement.judgedAt[i]! + GAP, GAP * (always - 1));
-    for (let room = limit - 1; hide > 0 && room >= roomFor(hide - 1); room--) {
+    for (let room = limit - 1; hide > 0 && !broken && room >= roomFor(hide - 1); room--) {
       const narrower = judge.at(room);
       const there = leftOut(room, narrower);
       if (there < hide && narrower.copyable()) [hide, judgement] = [there, narrower];
