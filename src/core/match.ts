@@ -232,6 +232,9 @@ export function matchUsers(input: MatchInput): MatchReport {
   const M = input.myoperator;
   const mKeys = M.map((u) => emailKey(u.email));
   const mState = new Uint8Array(M.length);
+  // Whether a side listed anyone, judged by the users listed: one in a stale pair resync keeps
+  // (leftOut) was listed, only kept out of this match; "no user was listed at all" was untrue of it.
+  const sideListed = { zoho: Z.length + (input.leftOut?.zoho.length ?? 0) > 0, myoperator: M.length + (input.leftOut?.myoperator.length ?? 0) > 0 };
   const results: Array<MatchResult | undefined> = new Array(Z.length);
   const summary = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   // Built only when needed (saved mappings, ambiguity): a 100,000-entry map is not free.
@@ -270,7 +273,7 @@ export function matchUsers(input: MatchInput): MatchReport {
     // The prune the reason offers takes the pairs whose Zoho user is gone too: past --max-prune it needs the count.
     const pruned = staleAt.length === 0 ? 0 : (input.stale?.() ?? staleAt.length + savedFor.size - listed);
     // A MyOperator that lists nobody says nothing of who left it (and resync prunes nothing then).
-    for (const { i, user, saved } of staleAt) staleFor.set(i, staleMappingReason(Z[i]!, user, saved, pruned, M.length === 0));
+    for (const { i, user, saved } of staleAt) staleFor.set(i, staleMappingReason(Z[i]!, user, saved, pruned, !sideListed.myoperator));
   }
 
   // Every result is finished where it is made, while its users are at hand: a last pass over
@@ -678,7 +681,7 @@ export function matchUsers(input: MatchInput): MatchReport {
   }
 
   // With MyOperator listing nobody, a Zoho user alone was compared with no one: its row says that.
-  const alone = M.length === 0 ? (Object.freeze([NOT_COMPARED.myoperator]) as Reason[]) : NO_REASONS;
+  const alone = !sideListed.myoperator ? (Object.freeze([NOT_COMPARED.myoperator]) as Reason[]) : NO_REASONS;
   // Lines left unmapped on purpose by their exact e-mail: PhoneBridge still ties them to an active Zoho user holding it.
   const leftByEmail = leftAlone.size > 0 ? holdersByEmail(M.filter((_, i) => mState[i] === LEFT)) : undefined;
   const twinsOf = exactCaseTwins(Z, zKeys, results);
@@ -705,7 +708,7 @@ export function matchUsers(input: MatchInput): MatchReport {
   };
   unclaimed.forEach((m) => {
     // With Zoho listing nobody, likewise: this user was compared with no one.
-    const reasons: Reason[] = Z.length === 0 ? [NOT_COMPARED.zoho] : [];
+    const reasons: Reason[] = !sideListed.zoho ? [NOT_COMPARED.zoho] : [];
     // Left unmapped on purpose, it needs no Zoho user: "it needs one added in Zoho first" was the
     // very advice the admin declined, and it stood in place of the row's undo.
     if (!m.email && !leftAlone.has(m.id)) reasons.push(emptyEmailReason('myoperator', 'alone'));

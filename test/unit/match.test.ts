@@ -545,6 +545,14 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     ]);
   });
 
+  it('a side whose only users were left out of the match (leftOut: held by a stale pair resync keeps) listed them all the same: not "no user was listed at all"', () => {
+    const held = { zoho: [zohoUser('deepak@acme.in')], myoperator: [moUser('deepak.v@gmail.com')] };
+    const noMoHere = matchUsers({ zoho: [zohoUser('neha@acme.in')], myoperator: [], leftOut: { zoho: [], myoperator: held.myoperator } });
+    expect(noMoHere.results.map((r) => [r.status, r.reasons])).toEqual([['zoho-only', []]]);
+    const noZohoHere = matchUsers({ zoho: [], myoperator: [moUser('desk@acme.in')], leftOut: { zoho: held.zoho, myoperator: [] } });
+    expect(noZohoHere.results.map((r) => [r.status, r.reasons])).toEqual([['myoperator-only', []]]);
+  });
+
   it('a saved mapping of two active users is mapped even when e-mails differ; ignored users claim nobody', () => {
     const z1 = zohoUser('a@acme.in');
     const z2 = zohoUser('b@acme.in');

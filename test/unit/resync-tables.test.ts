@@ -268,3 +268,29 @@ it("a stale pair (its MyOperator e-mail retyped since mapped) whose seat is anot
     expect(err).toContain(counted);
   }
 });
+
+it('MyOperator listing one user only, held by a stale pair resync keeps, is not said to have listed nobody: the other Zoho user\'s row at a terminal and piped', async () => {
+  // Deepak mapped to ext 21, its e-mail retyped since: the pair is stale and kept, so ext 21 is off limits to the match.
+  const deepak = zohoUser('deepak.verma@acme.in', { id: 'z-deepak', name: 'Deepak Verma' });
+  const neha = zohoUser('neha.k@acme.in', { id: 'z-neha', name: 'Neha Kapoor' });
+  const seat = moUser('nkapoor.sales@gmail.com', { id: 'm-21', name: 'Neha Kapoor', extension: '21' });
+  const store = new MappingStore(join(tmp.dir, 'one-listed.json'), { command: 'resync' });
+  await store.update(() => ({ data: withMapping({ mappings: [], ignored: [] }, deepak, { ...seat, email: 'deepak.v@gmail.com' }, 'manual', '2026-01-01T00:00:00.000Z'), result: 0 }));
+  const resync = async (columns?: number) => {
+    let out = '';
+    const stdout = Object.assign(new Writable({ write: (c, _e, done) => ((out += String(c)), done()) }), columns ? { isTTY: true, columns, rows: 40 } : {});
+    const ctx = createContext(
+      { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true, pager: false },
+      { stdout, stderr: new Writable({ write: (_c, _e, done) => done() }), stdin: Readable.from([]), env: {}, now: () => new Date('2026-12-05T00:00:00.000Z') },
+    );
+    await run({ auto: true, dryRun: true, maxPrune: 10 }, ctx, { store, fetchUsers: async () => ({ zoho: [deepak, neha], myoperator: [seat] }) });
+    return out;
+  };
+  // It read "myoperator-side-empty", at a terminal "Not compared with anyone: no MyOperator user was listed at all".
+  expect(await resync()).toContain('\nunresolved\tz-neha\tneha.k@acme.in\tzoho-only\t\t\n');
+  for (const columns of [80, 120]) {
+    const out = await resync(columns);
+    expect(out).toMatch(/\nNeha Kapoor +zoho-only +no MyOperator user still unmatched resembles this one *\nneha\.k@acme\.in *\n/);
+    expect(out).not.toContain('listed at all');
+  }
+});
