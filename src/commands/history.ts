@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { SINCE_FORMS, sinceInstant, sinceProblem, sinceWords } from '../core/period.js';
 import { recordedTimeWords, utcInstant } from '../core/utc-time.js';
-import type { HistoryEntry } from '../store/history.js';
+import { seatNames, type HistoryEntry, type SeatNames } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
 import { stoppedNote, whyWaiting } from '../store/set-aside-words.js';
 import { page } from '../io/pager.js';
@@ -49,28 +49,6 @@ function address(v: unknown): string {
 
 function zohoOf(p: Pair | null): string {
   return address(p?.zoho?.email) || text(p?.zoho?.id) || '?';
-}
-
-/** uuid → the name the history's lines last recorded for that MyOperator user. */
-type SeatNames = ReadonlyMap<string, string>;
-
-/**
- * The names the lines record for MyOperator users (a line left unmapped on purpose, a pair `map`
- * made with a seat with no e-mail), the later over the earlier: a line that records none (an
- * --unmap, which reads no users; one written before names were) names its seat by it.
- */
-function seatNames(entries: readonly HistoryEntry[]): SeatNames {
-  const names = new Map<string, string>();
-  const note = (side: unknown) => {
-    const s = side as Side | null | undefined;
-    if (typeof s?.uuid === 'string' && typeof s.name === 'string' && s.name) names.set(s.uuid, s.name);
-  };
-  for (const e of entries)
-    for (const side of [e.before, e.after] as Array<(Side & Pair) | null>) {
-      note(side);
-      note(side?.myoperator);
-    }
-  return names;
 }
 
 /**

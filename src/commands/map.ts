@@ -39,7 +39,7 @@ import { asLeftUnmapped, asRecorded, ignoreMyOperatorCommand, listedUser, myOper
 import { deletedInZoho, exportOfHeader, headerKey, leftUnmappedIds, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { ownLikelyMatch, resemblances, resemblesOthers, shareNoWord, whoseInstead, type Resemblance } from '../core/resembles.js';
 import type { MatchResult } from '../core/match.js';
-import { isoTime, usersNamed, type RecordedUser } from '../store/history.js';
+import { isoTime, seatNames, usersNamed, type RecordedUser, type SeatNames } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
 import { ignoredMyOperatorSchema, mappingSchema, type MappingStore } from '../store/mappings.js';
 import { describeIssue } from '../clients/schemas.js';
@@ -628,9 +628,21 @@ async function unmap(x: string, ctx: Context, store: MappingStore, now: MappingD
   for (const i of unleft)
     ctx.say(`MyOperator user ${asLeftUnmapped(i.email, i.uuid, i.extension, i.name)} is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n`);
   if (removed.length === 0 && unignored.length === 0 && unleft.length === 0) return settled(); // another run removed it meanwhile
+  // --unmap reads no users: a seat with no e-mail is named by the name the history last recorded for it, as list history's row names it.
+  // The pair is removed by then: a history it cannot read (a line broken by hand) leaves it unnamed, not a done unmap failed.
+  let known: SeatNames | undefined;
+  const nameOf = (uuid: string) => {
+    try {
+      known ??= seatNames(store.readHistory().entries);
+    } catch {
+      known = new Map();
+    }
+    return known.get(uuid);
+  };
   for (const m of removed) {
     // As the pair's users are named everywhere else: "from MyOperator s5f3b6c3f9b36" gave a seat with no e-mail by its uuid alone.
-    ctx.say(`Unmapped ${recordedUser('Zoho', m.zoho.email, m.zoho.id)} from ${recordedUser('MyOperator', m.myoperator.email, m.myoperator.uuid, m.myoperator.extension)}.\n`);
+    const seat = recordedUser('MyOperator', m.myoperator.email, m.myoperator.uuid, m.myoperator.extension, m.myoperator.email ? undefined : nameOf(m.myoperator.uuid));
+    ctx.say(`Unmapped ${recordedUser('Zoho', m.zoho.email, m.zoho.id)} from ${seat}.\n`);
     // An exact pair came back at the next resync (a CI job's, within the hour) with nothing said here.
     // Offline, the users' state is unknown here: one inactive or gone (often why a pair is unmapped)
     // is never mapped automatically, nor an e-mail another user holds too, so the condition is said.

@@ -145,6 +145,29 @@ export function usersNamed(entry: HistoryEntry): RecordedUser[] {
   return out;
 }
 
+/** uuid → the name the history's lines last recorded for that MyOperator user. */
+export type SeatNames = ReadonlyMap<string, string>;
+
+/**
+ * The names the lines record for MyOperator users (a line left unmapped on purpose, a pair `map`
+ * made with a seat with no e-mail), the later over the earlier: a line that records none (an
+ * --unmap, which reads no users; one written before names were) names its seat by it, in
+ * `list history`'s row and in --unmap's own sentence.
+ */
+export function seatNames(entries: readonly HistoryEntry[]): SeatNames {
+  const names = new Map<string, string>();
+  const note = (side: unknown) => {
+    const s = side as { uuid?: unknown; name?: unknown } | null | undefined;
+    if (typeof s?.uuid === 'string' && typeof s.name === 'string' && s.name) names.set(s.uuid, s.name);
+  };
+  for (const e of entries)
+    for (const side of [e.before, e.after] as Array<{ myoperator?: unknown } | null>) {
+      note(side);
+      note(side?.myoperator);
+    }
+  return names;
+}
+
 /** `mappings/default.json` → `mappings/default.history.jsonl`. */
 export function historyPath(mappingsFile: string): string {
   const ext = extname(mappingsFile);

@@ -107,15 +107,15 @@ describe('map --unmap', () => {
     expect((await cli(['map', '--unmap', 'Asha.Rao@AcmeTrader.in'])).code).toBe(2);
   });
 
-  it('names the pair it removes as map named it: a MyOperator user with no e-mail by its extension and id, not its uuid alone', async () => {
+  it('names the pair it removes as map named it: a MyOperator user with no e-mail by the name map recorded, its extension and id, not its uuid alone', async () => {
     const { cli } = await sandboxAfter(AUTO, 'unmap-no-email');
     expect((await cli(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '31'])).code).toBe(0);
-    // It said "Unmapped Zoho gaurav.bose@acmetraders.in (4815900000000226704) from MyOperator s5f3b6c3f9b36."
+    // It said "Unmapped Zoho gaurav.bose@acmetraders.in (4815900000000226704) from MyOperator s5f3b6c3f9b36.", then "… from MyOperator user with no e-mail (ext 31, …)".
     const undo = await cli(['map', '--unmap', '31']);
     expect([undo.code, undo.stdout, undo.stderr]).toEqual([
       0,
       '',
-      'Unmapped Zoho user gaurav.bose@acmetraders.in (id 4815900000000226704) from MyOperator user with no e-mail (ext 31, id s5f3b6c3f9b36).\n',
+      'Unmapped Zoho user gaurav.bose@acmetraders.in (id 4815900000000226704) from MyOperator user Night Shift (no e-mail) (ext 31, id s5f3b6c3f9b36).\n',
     ]);
   });
 
@@ -158,10 +158,24 @@ describe('map --zoho X --myoperator Y', () => {
     // The mappings file keeps no name (a version-1 tool reads it): the history line alone records it.
     const line = JSON.parse((await cli(['--json', 'list', 'history'])).stdout).at(-1) as { after: { myoperator: Record<string, unknown> } };
     expect(line.after.myoperator).toEqual({ uuid: 's5f3afc2a9b2f', extension: '24', email: '', name: 'Suresh Pillai' });
-    // --unmap reads no users, so its line records no name: the row takes the one an earlier line recorded for that uuid.
-    expect((await cli(['map', '--unmap', '24'])).code).toBe(0);
+    // --unmap reads no users, so its line records no name: the row takes the one an earlier line recorded for that uuid,
+    // and so does its sentence, which read "… from MyOperator user with no e-mail (ext 24, id s5f3afc2a9b2f).".
+    const unmapped = await cli(['map', '--unmap', '24']);
+    expect(unmapped.code).toBe(0);
+    expect(unmapped.stderr).toMatch(/^Unmapped Zoho user suresh\.pillai@acmetraders\.in \(id \d+\) from MyOperator user Suresh Pillai \(no e-mail\) \(ext 24, id s5f3afc2a9b2f\)\.$/m);
     const after = (await cli(['list', 'history'])).stdout.trim().split('\n').map((l) => l.split('\t'));
     expect(after.at(-1)!.slice(1, 6)).toEqual(['map', 'unmap', 'done', expect.any(String), 'Zoho suresh.pillai@acmetraders.in ↮ MyOperator Suresh Pillai (no e-mail) (ext 24)']);
+  });
+
+  it('map --unmap of a seat with no e-mail over a history with a broken line is done and says so, naming the seat as it can', async () => {
+    const { dir, cli } = await sandboxAfter(AUTO, 'no-email-broken-history');
+    expect((await cli(['map', '--zoho', 'suresh.pillai@acmetraders.in', '--myoperator', '24'])).code).toBe(0);
+    const history = join(dir, 'sandbox', 'mappings', 'sandbox.history.jsonl');
+    writeFileSync(history, `${readFileSync(history, 'utf8')}{broken\n`);
+    // The seat's name is looked up in the history after the pair is removed: a history it cannot read must not fail a done unmap.
+    const unmapped = await cli(['map', '--unmap', '24']);
+    expect([unmapped.code, unmapped.stderr]).toEqual([0, expect.stringMatching(/^Unmapped Zoho user suresh\.pillai@acmetraders\.in \(id \d+\) from MyOperator user with no e-mail \(ext 24, id s5f3afc2a9b2f\)\.$/m)]);
+    expect(mappingsOf(dir).some((m) => m.zoho.email === 'suresh.pillai@acmetraders.in')).toBe(false);
   });
 
   it("replacing X's own mapping needs --yes off a terminal, and says what it replaced", async () => {
