@@ -665,7 +665,8 @@ function knownInHistory(store: MappingStore, x: string): string | undefined {
     for (let i = entries.length - 1; i >= 0; i--)
       for (const u of usersNamed(entries[i]!)) {
         if (!named(u)) continue;
-        return u.side === 'zoho' ? recordedUser('Zoho', u.email, u.id) : recordedUser('MyOperator', u.email, u.uuid, u.extension);
+        // A seat with no e-mail by the name the history last recorded for it, as --unmap's own sentence names it.
+        return u.side === 'zoho' ? recordedUser('Zoho', u.email, u.id) : recordedUser('MyOperator', u.email, u.uuid, u.extension, u.email ? undefined : seatNames(entries).get(u.uuid));
       }
   return undefined;
 }

@@ -165,6 +165,9 @@ describe('map --zoho X --myoperator Y', () => {
     expect(unmapped.stderr).toMatch(/^Unmapped Zoho user suresh\.pillai@acmetraders\.in \(id \d+\) from MyOperator user Suresh Pillai \(no e-mail\) \(ext 24, id s5f3afc2a9b2f\)\.$/m);
     const after = (await cli(['list', 'history'])).stdout.trim().split('\n').map((l) => l.split('\t'));
     expect(after.at(-1)!.slice(1, 6)).toEqual(['map', 'unmap', 'done', expect.any(String), 'Zoho suresh.pillai@acmetraders.in ↮ MyOperator Suresh Pillai (no e-mail) (ext 24)']);
+    // Run again, as a script's retry: it read "MyOperator user with no e-mail (ext 24, id s5f3afc2a9b2f) is not mapped, nor ignored; …".
+    const again = await cli(['map', '--unmap', '24']);
+    expect([again.code, again.stderr]).toEqual([0, 'MyOperator user Suresh Pillai (no e-mail) (ext 24, id s5f3afc2a9b2f) is not mapped, nor ignored; nothing to do.\n']);
   });
 
   it('map --unmap of a seat with no e-mail over a history with a broken line is done and says so, naming the seat as it can', async () => {
