@@ -151,11 +151,14 @@ export function describeChange(e: HistoryEntry, names?: SeatNames): string {
       // Its record is the MyOperator side alone, as a mapping holds it.
       return `MyOperator ${moOf({ myoperator: (a ?? b) as Pair['myoperator'] }, names)}`;
     case 'set-email': {
-      // The pair, as a map line names it: the uuid and extension alone name a MyOperator seat, and
-      // an auditor reads who it was set for from the Zoho user. Lines written before fix recorded
-      // the Zoho side have none to name.
+      // The pair, as a map line names it; the seat by its name, as the rows of a seat with no e-mail
+      // name it (its e-mail is what changed, said after): the one fix recorded, else the last one
+      // the history recorded for that uuid (lines written before fix recorded it), else its uuid.
+      // Lines written before fix recorded the Zoho side have none to name.
       const zoho = b?.zoho ? `Zoho ${zohoOf(b)} ↔ ` : '';
-      return `${zoho}MyOperator ${text(b?.myoperator?.uuid)}${text(b?.myoperator?.extension) ? ` (ext ${text(b?.myoperator?.extension)})` : ''}: "${address(b?.myoperator?.email)}" → "${address(a?.target ?? a?.myoperator?.email)}"`;
+      const m = b?.myoperator;
+      const seat = text(m?.name) || (typeof m?.uuid === 'string' ? text(names?.get(m.uuid)) : '') || text(m?.uuid);
+      return `${zoho}MyOperator ${seat}${text(m?.extension) ? ` (ext ${text(m?.extension)})` : ''}: "${address(m?.email)}" → "${address(a?.target ?? a?.myoperator?.email)}"`;
     }
     default:
       return '';

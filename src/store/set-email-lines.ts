@@ -13,7 +13,8 @@ import type { History, HistoryEntry } from './history.js';
 /** One change of a MyOperator e-mail: what it was, what MyOperator held after it (as read back), and the result. */
 export interface SetEmailLine {
   action: 'set-email';
-  before: { zoho: { id: string; email: string }; myoperator: { uuid: string; extension: string | null; email: string } };
+  /** `name`: the MyOperator user's, where it has one (lines written before it was recorded have none). */
+  before: { zoho: { id: string; email: string }; myoperator: { uuid: string; extension: string | null; email: string; name?: string } };
   after: { myoperator: { uuid: string; extension: string | null; email: string | null }; target: string };
   result: string;
   detail?: string;

@@ -637,7 +637,7 @@ describe('list history at a terminal', () => {
     const text = r.lines.map((l) => l.trimEnd()).join('\n');
     // At 80 columns the change wraps before the e-mails (continued 6 in), whole, and the detail follows it.
     expect(text).toMatch(
-      / fix: set e-mail · not-applied · by \S+\n {4}Zoho Ravi\.Kumar@acmetraders\.in ↔ MyOperator \S+ \(ext 12\):\n {6}"ravi\.kumar@acmetraders\.in" → "Ravi\.Kumar@acmetraders\.in"\n {4}MyOperator refused: email cannot be updated through the API/,
+      / fix: set e-mail · not-applied · by \S+\n {4}Zoho Ravi\.Kumar@acmetraders\.in ↔ MyOperator Ravi Kumar \(ext 12\):\n {6}"ravi\.kumar@acmetraders\.in" → "Ravi\.Kumar@acmetraders\.in"\n {4}MyOperator refused: email cannot be updated through the API/,
     );
     expect(r.lines.every((l) => stringWidth(l) <= 80)).toBe(true);
   });

@@ -11,9 +11,12 @@ import { Readable, Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { run } from '../../src/commands/history.js';
 import { historyRows } from '../../src/commands/history-rows.js';
+import { historyLine } from '../../src/commands/fix/history.js';
+import type { FixEntry } from '../../src/core/fix-plan.js';
 import type { HistoryEntry } from '../../src/store/history.js';
 import { createContext } from '../../src/context.js';
 import { MappingStore } from '../../src/store/mappings.js';
+import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir } from '../support/cli.js';
 // Loaded by list history only at a terminal: imported here first, as jest's ESM loader needs.
 await import('../../src/ui/wrap.js');
@@ -57,11 +60,11 @@ const lines = [
   setEmail('2026-12-01T10:05:00.000Z', 'priya', '16', 'sending'),
 ];
 
-async function list(name: string, how: { tty?: boolean; json?: boolean; csv?: boolean; columns?: number }) {
+async function list(name: string, how: { tty?: boolean; json?: boolean; csv?: boolean; columns?: number }, written: readonly object[] = lines) {
   const dir = join(tmp.dir, name);
   mkdirSync(dir, { recursive: true });
   const store = new MappingStore(join(dir, 'mappings.json'), { command: 'list' });
-  writeFileSync(store.historyPath, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+  writeFileSync(store.historyPath, written.map((l) => `${JSON.stringify(l)}\n`).join(''));
   let out = '';
   let err = '';
   const stdout = Object.assign(new Writable({ write: (c, _e, done) => ((out += String(c)), done()) }), how.tty ? { isTTY: true, columns: how.columns ?? 80, rows: 60 } : {});
@@ -92,6 +95,27 @@ it.each([80, 120])('at a terminal (%i columns), each fix change is one row with 
   expect(err).toBe(
     `4 entries, from 6 lines, in ${history}.\nThe change marked "no outcome recorded" was recorded by fix as it was about to send it, and nothing after: the fix that recorded it was stopped (before or after sending it), or is sending still. The next \`phonebridge-sync fix\` that sends records what MyOperator holds then; \`phonebridge-sync fix --dry-run\` shows whether the e-mail still differs.\n`,
   );
+});
+
+it.each([80, 120])('at a terminal (%i columns), a fix change names its MyOperator seat as other rows do: the name fix recorded, else the last one the history recorded for that uuid, else the uuid', async (columns) => {
+  const seat = moUser('RAVI@acme.in', { id: 'm-ravi', extension: '12', name: 'Ravi Kumar' });
+  const change: FixEntry = { zoho: zohoUser('ravi@acme.in', { id: 'z-ravi' }), myoperator: seat, from: seat.email, to: 'ravi@acme.in', reasons: [], source: 'mapping' };
+  const written = [
+    // Written before fix recorded the seat's name: named by the later line's, of the same uuid.
+    setEmail('2026-12-01T09:00:00.000Z', 'ravi', '12', 'sending'),
+    setEmail('2026-12-01T09:00:01.000Z', 'ravi', '12', 'not-applied', REFUSED),
+    { time: '2026-12-01T10:01:00.000Z', command: 'fix', user: 'u', ...historyLine(change, 'sending', null) },
+    { time: '2026-12-01T10:01:02.000Z', command: 'fix', user: 'u', ...historyLine(change, 'applied', change.to) },
+    // No line names this seat: its uuid, as before.
+    setEmail('2026-12-01T10:05:00.000Z', 'priya', '16', 'sending'),
+  ];
+  const { out } = await list(`named-${columns}`, { tty: true, columns }, written);
+  const words = out.replace(/\s+/g, ' ');
+  expect(words).toContain('Zoho ravi@acme.in ↔ MyOperator Ravi Kumar (ext 12): "RAVI@acme.in" → "ravi@acme.in" MyOperator refused:');
+  expect(words).toContain('applied · by u Zoho ravi@acme.in ↔ MyOperator Ravi Kumar (ext 12): "RAVI@acme.in" → "ravi@acme.in" 2026-12-01 10:05:00');
+  expect(words).toMatch(/Zoho priya@acme\.in ↔ MyOperator m-priya \(ext 16\): "PRIYA@acme\.in" → "priya@acme\.in" $/);
+  expect(words).not.toContain('m-ravi');
+  expect(out.split('\n').every((l) => l.length <= columns)).toBe(true);
 });
 
 it('piped, --csv and --json keep every line as written, the `sending` lines and their outcomes apart', async () => {

@@ -16,7 +16,8 @@ import type { FixResult } from './results.js';
 export function historyLine(e: FixEntry, result: FixResult | 'sending', now: string | null, detail?: string): SetEmailLine & { result: FixResult | 'sending' } {
   return {
     action: 'set-email' as const,
-    before: { zoho: { id: e.zoho.id, email: e.zoho.email }, myoperator: { uuid: e.myoperator.id, extension: e.myoperator.extension, email: e.from } },
+    // The seat's name, by which `list history` names it: its uuid alone told an auditor nothing.
+    before: { zoho: { id: e.zoho.id, email: e.zoho.email }, myoperator: { uuid: e.myoperator.id, extension: e.myoperator.extension, email: e.from, ...(e.myoperator.name ? { name: e.myoperator.name } : {}) } },
     after: { myoperator: { uuid: e.myoperator.id, extension: e.myoperator.extension, email: now }, target: e.to },
     result,
     ...(detail ? { detail } : {}),
