@@ -297,7 +297,6 @@ function conflictOf(
  * how the two differ: only one differing in letter case alone may MyOperator refuse as taken.
  */
 function heldNearCopySentence(z: ZohoUser, m: MyOperatorUser, holder: MyOperatorUser, cure: 'slip' | 'settle' | 'old-phone', users: UserLists): string {
-  const zName = visible(z.name) || visible(z.id);
   const h = cure === 'old-phone' ? myOperatorNoted(holder, 'switched off') : myOperatorWho(holder);
   const said =
     cure === 'slip'
@@ -310,8 +309,9 @@ function heldNearCopySentence(z: ZohoUser, m: MyOperatorUser, holder: MyOperator
   const why =
     holder.email.toLowerCase() === z.email.toLowerCase()
       ? 'MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address'
-      : `the change would leave two users with one address as a person reads it${cure === 'old-phone' ? '' : `, and that seat is likelier ${zName}'s`}`;
-  return `MyOperator user ${h} ${cure === 'old-phone' ? 'still' : 'already'} has "${reveal(holder.email)}", Zoho user ${zName}'s "${reveal(z.email)}" but for ${differenceWords(z.email, holder.email)}: ${why}. ${said}`;
+      : `the change would leave two users with one address as a person reads it${cure === 'old-phone' ? '' : ", and that seat is likelier that Zoho user's"}`;
+  // Named once by name and e-mail, as the slip cure's re-map names it after: two Zoho users may share a name.
+  return `MyOperator user ${h} ${cure === 'old-phone' ? 'still' : 'already'} has "${reveal(holder.email)}", the e-mail of Zoho user ${listedUser(z)} but for ${differenceWords(z.email, holder.email)}: ${why}. ${said}`;
 }
 
 /**

@@ -741,16 +741,18 @@ export function heldByAnotherSentence(
   // Several on duty: which of them PhoneBridge ties to the Zoho user is unconfirmed (SHARED_EMAIL_UNCONFIRMED),
   // so none is said to be the one; "user X … so PhoneBridge ties its calls" named the first by id alone.
   // Ten named at most, as every list of holders here, the rest counted.
-  const held = `"${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}`;
+  // Named once by name and e-mail (which says the e-mail held, exactly), then "that Zoho user": two may share a name.
+  const held = `exactly the e-mail of Zoho user ${listedUser(zoho)}`;
+  const that = 'that Zoho user';
   const opening =
     onDuty.length > 1
-      ? `MyOperator users ${holdersUpTo(onDuty.map(myOperatorWho), NAMED_AT_MOST)} already have ${held}, and whose calls PhoneBridge ties to ${z} ${ONE_EACH_OR_NONE}`
+      ? `MyOperator users ${holdersUpTo(onDuty.map(myOperatorWho), NAMED_AT_MOST)} already have ${held}, and whose calls PhoneBridge ties to ${that} ${ONE_EACH_OR_NONE}`
       : onDuty.length === 1
-        ? `MyOperator user ${myOperatorWho(holder!)} already has ${held}, so PhoneBridge ties its calls to ${z}`
-        : switchedOffHolders(named, held, z);
+        ? `MyOperator user ${myOperatorWho(holder!)} already has ${held}, so PhoneBridge ties its calls to ${that}`
+        : switchedOffHolders(named, held, that);
   return (
     `${opening}; ` +
-    `but ${z} is mapped to MyOperator user ${myOperatorWho(mapped)}, and \`fix\` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ` +
+    `but ${that} is mapped to MyOperator user ${myOperatorWho(mapped)}, and \`fix\` cannot give that MyOperator user the e-mail too (two users with one e-mail cannot be told apart). ` +
     slipCure(zoho, holder!, users, rest, onDuty.length > NAMED_AT_MOST)
   );
 }
@@ -791,8 +793,9 @@ export function leadFirst<T extends Pick<MyOperatorUser, 'id' | 'active'>>(holde
  * mapping meant. One sentence for both, so fix, match and doctor name the same two ways out.
  * `rest`: the other holders, whose e-mails must change too before `fix` can set the mapped one's;
  * those that take calls, after a re-map to `holder` too. With `holder`, ten are named at most, the
- * rest counted, as the opening counts them: past ten it named every one. The Zoho user is named as
- * listedUser names one: by its name alone, it could be either of two namesakes.
+ * rest counted, as the opening counts them: past ten it named every one. The Zoho user is the one
+ * the sentence before it names by name and e-mail (listedUser: by its name alone, it could be
+ * either of two namesakes), so here it is "that Zoho user".
  */
 export function slipCure(
   zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
@@ -816,7 +819,7 @@ export function slipCure(
       (rest.some((u) => !u.active) ? ` (${OFF_KEEPS_EMAIL})` : '')
     : '';
   return (
-    `If the mapping is a slip, ${slipMap(zoho, holder, users)} maps ${listedUser(zoho)} to MyOperator user ${h} instead${still}; ` +
+    `If the mapping is a slip, ${slipMap(zoho, holder, users)} maps that Zoho user to MyOperator user ${h} instead${still}; ` +
     `if not, change the e-mail of ${h} in MyOperator first${also}`
   );
 }

@@ -240,7 +240,7 @@ describe('a slip of the extension: Zoho Asha mapped to ext 31 (Night Shift) whil
         doc.stdout,
       );
     expect(health?.[1]).toMatch(
-      /^MyOperator user Asha Rao \(ext 11\) already has "asha\.rao@acmetraders\.in", exactly the e-mail of Zoho user Asha Rao, so PhoneBridge ties its calls to Asha Rao; but Asha Rao is mapped to MyOperator user Night Shift \(ext 31\), .* If the mapping is a slip, `phonebridge-sync --sandbox --config-dir \S+ map --zoho asha\.rao@acmetraders\.in --myoperator 11 --yes` maps Asha Rao <asha\.rao@acmetraders\.in> to MyOperator user Asha Rao \(ext 11\) instead; if not, change the e-mail of Asha Rao \(ext 11\) in MyOperator first\.$/,
+      /^MyOperator user Asha Rao \(ext 11\) already has exactly the e-mail of Zoho user Asha Rao <asha\.rao@acmetraders\.in>, so PhoneBridge ties its calls to that Zoho user; but that Zoho user is mapped to MyOperator user Night Shift \(ext 31\), .* If the mapping is a slip, `phonebridge-sync --sandbox --config-dir \S+ map --zoho asha\.rao@acmetraders\.in --myoperator 11 --yes` maps that Zoho user to MyOperator user Asha Rao \(ext 11\) instead; if not, change the e-mail of Asha Rao \(ext 11\) in MyOperator first\.$/,
     );
     expect(health?.[1]).not.toMatch(/fix` sets/);
 

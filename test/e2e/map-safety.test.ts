@@ -424,7 +424,7 @@ describe('map --zoho X --myoperator Y', () => {
     // A user without an e-mail is told by name, not by uuid alone.
     expect(held.stderr).toMatch(/^Mapped Zoho lakshmi\.menon@acmetraders\.in \(id \d+\) to MyOperator Night Shift \(no e-mail\) \(ext 31, id \w+\)\.$/m);
     expect(held.stderr).toMatch(
-      /^Their e-mails differ, so PhoneBridge attributes none of the calls of MyOperator user Night Shift \(ext 31\) yet, and `fix` cannot set MyOperator's until this is settled: MyOperator user Lakshmi Menon \(ext 26, switched off\) already has "lakshmi\.menon@acmetraders\.in"/m,
+      /^Their e-mails differ, so PhoneBridge attributes none of the calls of MyOperator user Night Shift \(ext 31\) yet, and `fix` cannot set MyOperator's until this is settled: MyOperator user Lakshmi Menon \(ext 26, switched off\) already has exactly the e-mail of Zoho user Lakshmi Menon <lakshmi\.menon@acmetraders\.in>, /m,
     );
     expect(held.stderr).not.toMatch(/fix --only 31/);
     const fix = await cli(['fix', '--dry-run', '--only', '31']);

@@ -515,7 +515,7 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
     expect((await health([asha], [phone], mappings)).message).toBe('stale: asha@acme.in → u-night (no e-mail): the MyOperator user no longer exists');
     expect(o.hint).toBe(fixConflict(asha, night, { zoho: [asha], myoperator: [night, phone], mappings }));
     expect(o.hint).toMatch(
-      /^MyOperator user Asha Rao \(ext 11\) already has "asha@acme\.in", exactly the e-mail of Zoho user Asha Rao, .* If the mapping is a slip, `phonebridge-sync map --zoho asha@acme\.in --myoperator 11 --yes` maps Asha Rao <asha@acme\.in> to MyOperator user Asha Rao \(ext 11\) instead; if not, change the e-mail of Asha Rao \(ext 11\) in MyOperator first\.$/,
+      /^MyOperator user Asha Rao \(ext 11\) already has exactly the e-mail of Zoho user Asha Rao <asha@acme\.in>, .* If the mapping is a slip, `phonebridge-sync map --zoho asha@acme\.in --myoperator 11 --yes` maps that Zoho user to MyOperator user Asha Rao \(ext 11\) instead; if not, change the e-mail of Asha Rao \(ext 11\) in MyOperator first\.$/,
     );
     expect(o.hint).not.toMatch(/`phonebridge-sync fix` sets/);
   });

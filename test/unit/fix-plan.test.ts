@@ -122,7 +122,7 @@ describe('fix plan', () => {
     // The target held by another MyOperator user: that conflict, which no --only lifts.
     const holder = moUser('asha@acme.in', { name: 'Front Desk' });
     const [f] = plan([z], [{ ...seat, email: 'new@acme.in' }, holder], [mapped]);
-    expect(f!.conflict).toContain('already has "asha@acme.in"');
+    expect(f!.conflict).toContain('already has exactly the e-mail of Zoho user Asha Rao <asha@acme.in>');
     expect(f!.untilNamed).toBeUndefined();
   });
 
@@ -190,7 +190,7 @@ describe('fix plan', () => {
     const holder = moUser('Ravi@acme.in', { name: 'Old Ravi', extension: '40' });
     const m = moUser('ravi@acme.in');
     const [e] = plan([z], [holder, m], [mappingOf(z, m, 'manual', AT)]);
-    expect(e!.conflict).toMatch(/MyOperator user Old Ravi \(ext 40\) already has "Ravi@acme.in"/);
+    expect(e!.conflict).toMatch(/MyOperator user Old Ravi \(ext 40\) already has exactly the e-mail of Zoho user Ravi@acme\.in, /);
 
     const z1 = zohoUser('Sam@acme.in');
     const z2 = zohoUser('Sam@acme.in');
@@ -305,10 +305,10 @@ describe('fix plan, what it leaves out', () => {
     for (const active of [true, false]) {
       const phone = moUser('asha@acme.in', { id: 'u-asha', name: 'Asha Rao', extension: '11', active });
       const [e] = plan([asha], [night, phone], [mappingOf(asha, night, 'manual', AT)]);
-      expect(e!.conflict).toMatch(active ? /^MyOperator user Asha Rao \(ext 11\) already has "asha@acme\.in", exactly the e-mail of Zoho user Asha Rao, / : /^MyOperator user Asha Rao \(ext 11, switched off\) already has "asha@acme\.in", exactly the e-mail of Zoho user Asha Rao, /);
-      expect(e!.conflict).toContain('If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 11 --yes` maps Asha Rao <asha@acme.in> to MyOperator user Asha Rao (ext 11) instead');
+      expect(e!.conflict).toMatch(active ? /^MyOperator user Asha Rao \(ext 11\) already has exactly the e-mail of Zoho user Asha Rao <asha@acme\.in>, / : /^MyOperator user Asha Rao \(ext 11, switched off\) already has exactly the e-mail of Zoho user Asha Rao <asha@acme\.in>, /);
+      expect(e!.conflict).toContain('If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 11 --yes` maps that Zoho user to MyOperator user Asha Rao (ext 11) instead');
       // A phone switched off carries no calls today: the sentence does not say it does.
-      expect(e!.conflict).toContain(active ? 'so PhoneBridge ties its calls to Asha Rao;' : 'so PhoneBridge would tie its calls to Asha Rao once it takes calls again;');
+      expect(e!.conflict).toContain(active ? 'so PhoneBridge ties its calls to that Zoho user;' : 'so PhoneBridge would tie its calls to that Zoho user once it takes calls again;');
     }
   });
 
@@ -342,10 +342,10 @@ describe('fix plan, what it leaves out', () => {
     const others = series([...desks.slice(1, 9).map(who), '3 more'], 'and');
     const said =
       // Said once, after the first list cut short: the two after it are of the same holders.
-      `MyOperator users ${series([...desks.slice(0, 9).map(who), `3 more (${ALL_LISTED})`], 'and')} already have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, ` +
-      'and whose calls PhoneBridge ties to Arjun Malhotra (one of them, each, or none) is unconfirmed; ' +
-      'but Arjun Malhotra is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
-      'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 40 --yes` maps Arjun Malhotra <arjun@acme.in> to MyOperator user Desk 0 (ext 40) instead, ' +
+      `MyOperator users ${series([...desks.slice(0, 9).map(who), `3 more (${ALL_LISTED})`], 'and')} already have exactly the e-mail of Zoho user Arjun Malhotra <arjun@acme.in>, ` +
+      'and whose calls PhoneBridge ties to that Zoho user (one of them, each, or none) is unconfirmed; ' +
+      'but that Zoho user is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that MyOperator user the e-mail too (two users with one e-mail cannot be told apart). ' +
+      'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 40 --yes` maps that Zoho user to MyOperator user Desk 0 (ext 40) instead, ' +
       `but MyOperator users ${others} still have the e-mail too: change their e-mails in MyOperator as well; ` +
       `if not, change the e-mail of Desk 0 (ext 40) in MyOperator first, and those of MyOperator users ${others}, which have it too`;
     expectSaidByFixAndMatch(arjunZ, nightShift, [mappingOf(arjunZ, nightShift, 'manual', AT)], said, [
@@ -386,9 +386,9 @@ describe('fix plan, what it leaves out', () => {
     [
       'an active user and a switched-off old phone have: the active one first, both named, whatever order MyOperator lists them in',
       true,
-      'MyOperator user Night Shift (ext 31) already has "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, so PhoneBridge ties its calls to Arjun Malhotra; ' +
-      'but Arjun Malhotra is mapped to MyOperator user Arjun Malhotra (ext 22), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
-      'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 31 --yes` maps Arjun Malhotra <arjun@acme.in> to MyOperator user Night Shift (ext 31) instead; ' +
+      'MyOperator user Night Shift (ext 31) already has exactly the e-mail of Zoho user Arjun Malhotra <arjun@acme.in>, so PhoneBridge ties its calls to that Zoho user; ' +
+      'but that Zoho user is mapped to MyOperator user Arjun Malhotra (ext 22), and `fix` cannot give that MyOperator user the e-mail too (two users with one e-mail cannot be told apart). ' +
+      'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 31 --yes` maps that Zoho user to MyOperator user Night Shift (ext 31) instead; ' +
       'if not, change the e-mail of Night Shift (ext 31) in MyOperator first, and that of MyOperator user Arjun M. (old) (ext 23, switched off), which has it too (switching a user off does not clear its e-mail)',
     ],
   ])('a saved pair to the phone on duty whose Zoho e-mail %s', (_case, nightOn, said) => {
@@ -410,28 +410,28 @@ describe('fix plan, what it leaves out', () => {
   const nightShift = moUser('', { id: 'u-31', name: 'Night Shift', extension: '31' });
   const arjunZ = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
   const slipTo40 =
-    'but Arjun Malhotra is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
-    'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 40 --yes` maps Arjun Malhotra <arjun@acme.in> to MyOperator user Old desk 0 (ext 40) instead; ' +
+    'but that Zoho user is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that MyOperator user the e-mail too (two users with one e-mail cannot be told apart). ' +
+    'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 40 --yes` maps that Zoho user to MyOperator user Old desk 0 (ext 40) instead; ' +
     'if not, change the e-mail of Old desk 0 (ext 40) in MyOperator first';
   it.each([
     [
       'one switched-off phone has: said switched off',
       1,
-      'MyOperator user Old desk 0 (ext 40, switched off) already has "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, so PhoneBridge would tie its calls to Arjun Malhotra once it takes calls again; ' +
+      'MyOperator user Old desk 0 (ext 40, switched off) already has exactly the e-mail of Zoho user Arjun Malhotra <arjun@acme.in>, so PhoneBridge would tie its calls to that Zoho user once it takes calls again; ' +
         slipTo40,
     ],
     [
       'two switched-off phones have: both named in the opening, each said switched off',
       2,
-      'MyOperator users Old desk 0 (ext 40, switched off) and Old desk 1 (ext 41, switched off) already have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, ' +
-        'so PhoneBridge would tie to Arjun Malhotra the calls of whichever takes calls again; ' +
+      'MyOperator users Old desk 0 (ext 40, switched off) and Old desk 1 (ext 41, switched off) already have exactly the e-mail of Zoho user Arjun Malhotra <arjun@acme.in>, ' +
+        'so PhoneBridge would tie to that Zoho user the calls of whichever takes calls again; ' +
         `${slipTo40}, and that of MyOperator user Old desk 1 (ext 41, switched off), which has it too (switching a user off does not clear its e-mail)`,
     ],
     [
       'ten switched-off phones have: each named in the opening',
       10,
-      `MyOperator users ${series(offPhones(10).map((u) => `${u.name} (ext ${u.extension}, switched off)`), 'and')} already have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, ` +
-        'so PhoneBridge would tie to Arjun Malhotra the calls of whichever takes calls again; ' +
+      `MyOperator users ${series(offPhones(10).map((u) => `${u.name} (ext ${u.extension}, switched off)`), 'and')} already have exactly the e-mail of Zoho user Arjun Malhotra <arjun@acme.in>, ` +
+        'so PhoneBridge would tie to that Zoho user the calls of whichever takes calls again; ' +
         `${slipTo40}, and those of MyOperator users ${series(offPhones(10).slice(1).map((u) => `${u.name} (ext ${u.extension}, switched off)`), 'and')}, which have it too (switching a user off does not clear its e-mail)`,
     ],
     [
@@ -439,8 +439,8 @@ describe('fix plan, what it leaves out', () => {
       // users at most too, the first and eight others, and counts the rest.
       'eleven switched-off phones have: counted in the opening, and the cure names ten at most, then where all are listed',
       11,
-      '11 MyOperator users, all switched off, already have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, ' +
-        'so PhoneBridge would tie to Arjun Malhotra the calls of whichever takes calls again; ' +
+      '11 MyOperator users, all switched off, already have exactly the e-mail of Zoho user Arjun Malhotra <arjun@acme.in>, ' +
+        'so PhoneBridge would tie to that Zoho user the calls of whichever takes calls again; ' +
         `${slipTo40}, and those of MyOperator users ${series([...offPhones(11).slice(1, 9).map((u) => `${u.name} (ext ${u.extension}, switched off)`), `2 more (${ALL_LISTED})`], 'and')}, which have it too (switching a user off does not clear its e-mail)`,
     ],
   ])('a saved pair to a phone with no e-mail whose Zoho e-mail %s', (_case, n, said) => {
@@ -463,10 +463,10 @@ describe('fix plan, what it leaves out', () => {
     const night = moUser('', { id: 'u-31', name: 'Night Shift', extension: '31' });
     const mappings = [mappingOf(lakshmi, night, 'manual', AT)];
     const said =
-      'MyOperator users Farhan Ali (ext 25, switched off) and Lakshmi Menon (ext 26, switched off) already have "lakshmi@acme.in", exactly the e-mail of Zoho user Lakshmi Menon, ' +
-      'so PhoneBridge would tie to Lakshmi Menon the calls of whichever takes calls again; ' +
-      'but Lakshmi Menon is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
-      'If the mapping is a slip, `phonebridge-sync map --zoho lakshmi@acme.in --myoperator 25 --yes` maps Lakshmi Menon <lakshmi@acme.in> to MyOperator user Farhan Ali (ext 25) instead; ' +
+      'MyOperator users Farhan Ali (ext 25, switched off) and Lakshmi Menon (ext 26, switched off) already have exactly the e-mail of Zoho user Lakshmi Menon <lakshmi@acme.in>, ' +
+      'so PhoneBridge would tie to that Zoho user the calls of whichever takes calls again; ' +
+      'but that Zoho user is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that MyOperator user the e-mail too (two users with one e-mail cannot be told apart). ' +
+      'If the mapping is a slip, `phonebridge-sync map --zoho lakshmi@acme.in --myoperator 25 --yes` maps that Zoho user to MyOperator user Farhan Ali (ext 25) instead; ' +
       'if not, change the e-mail of Farhan Ali (ext 25) in MyOperator first, and that of MyOperator user Lakshmi Menon (ext 26, switched off), which has it too (switching a user off does not clear its e-mail)';
     const zoho = [lakshmi, farhanZ];
     for (const myoperator of [[farhan, old, night], [night, old, farhan]]) {
@@ -493,7 +493,7 @@ describe('fix plan, what it leaves out', () => {
     const mappings = [mappingOf(lakshmi, night, 'manual', AT)];
     const report = matchUsers({ zoho: [lakshmi, farhanZ], myoperator: [farhan, old, night], ...savedPairs({ mappings, ignored: [] }) });
     const said = report.results.find((r) => r.zoho?.id === 'z-lakshmi')!.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')!.message;
-    expect(said).toMatch(/^MyOperator user Farhan Ali \(ext 25\) already has "lakshmi@acme\.in", exactly the e-mail of Zoho user Lakshmi Menon, so PhoneBridge ties its calls to Lakshmi Menon; /);
+    expect(said).toMatch(/^MyOperator user Farhan Ali \(ext 25\) already has exactly the e-mail of Zoho user Lakshmi Menon <lakshmi@acme\.in>, so PhoneBridge ties its calls to that Zoho user; /);
     expect({ elsewhere: needingMapAgain(report), oldPhone: needingOldPhoneEmail(report) }).toEqual({ elsewhere: 1, oldPhone: 0 });
   });
 
@@ -517,10 +517,10 @@ describe('fix plan, what it leaves out', () => {
   ])('a saved pair whose Zoho e-mail %s: the active ones named, which one PhoneBridge ties unconfirmed, and the re-map to one says the other still has it, whatever order MyOperator lists them in', (_case, desk, old, others) => {
     const ext = desk.extension;
     const said =
-      `MyOperator users ${desk.name} (ext ${ext}) and Night Shift (ext 31) already have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, ` +
-      'and whose calls PhoneBridge ties to Arjun Malhotra (one of them, each, or none) is unconfirmed; ' +
-      'but Arjun Malhotra is mapped to MyOperator user Arjun Malhotra (ext 22), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
-      `If the mapping is a slip, \`phonebridge-sync map --zoho arjun@acme.in --myoperator ${ext} --yes\` maps Arjun Malhotra <arjun@acme.in> to MyOperator user ${desk.name} (ext ${ext}) instead, ` +
+      `MyOperator users ${desk.name} (ext ${ext}) and Night Shift (ext 31) already have exactly the e-mail of Zoho user Arjun Malhotra <arjun@acme.in>, ` +
+      'and whose calls PhoneBridge ties to that Zoho user (one of them, each, or none) is unconfirmed; ' +
+      'but that Zoho user is mapped to MyOperator user Arjun Malhotra (ext 22), and `fix` cannot give that MyOperator user the e-mail too (two users with one e-mail cannot be told apart). ' +
+      `If the mapping is a slip, \`phonebridge-sync map --zoho arjun@acme.in --myoperator ${ext} --yes\` maps that Zoho user to MyOperator user ${desk.name} (ext ${ext}) instead, ` +
       "but MyOperator user Night Shift (ext 31) still has the e-mail too: change that user's e-mail in MyOperator as well; " +
       `if not, change the e-mail of ${desk.name} (ext ${ext}) in MyOperator first, and ${others}`;
     expectSaidByFixAndMatch(arjun, onDuty, [mappingOf(arjun, onDuty, 'manual', AT)], said, [
@@ -539,10 +539,36 @@ describe('fix plan, what it leaves out', () => {
     const [e] = plan([z], [old, now], mappings);
     expect(e).toMatchObject({ myoperator: now, source: 'mapping' });
     expect(e!.conflict).toBe(
-      'MyOperator user Arjun M. (old) (ext 23, switched off) still has "ARJUN@acme.in", Zoho user Arjun Malhotra\'s "arjun@acme.in" but for letter case: MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address. ' +
+      'MyOperator user Arjun M. (old) (ext 23, switched off) still has "ARJUN@acme.in", the e-mail of Zoho user Arjun Malhotra <arjun@acme.in> but for letter case: MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address. ' +
         "Switching a user off does not clear its e-mail: change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets the e-mail of Arjun Malhotra (ext 22).",
     );
     expect(fixConflict(z, now, { zoho: [z], myoperator: [old, now], mappings })).toBe(e!.conflict);
+  });
+
+  // Two Zoho users may share one name: "that seat is likelier Asha Rao's" and "… ties its calls to Asha Rao; but Asha Rao is
+  // mapped …" named neither. The first mention says name and e-mail (listedUser), the later ones "that Zoho user".
+  it('a hold on a saved pair names its Zoho user once by name and e-mail, then "that Zoho user": a namesake may be in Zoho', () => {
+    const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha Rao' });
+    const namesake = zohoUser('asha.rao@branch.in', { id: 'z-asha2', name: 'Asha Rao' });
+    const hers = moUser('asha.rao@branch.in', { id: 'u-13', name: 'Asha Rao (branch)', extension: '13' });
+    const theirs = mappingOf(namesake, hers, 'manual', AT);
+    // A near copy: another seat holds her e-mail but for an invisible character.
+    const desk = moUser('old@acme.in', { id: 'u-11', name: 'Desk 11', extension: '11' });
+    const own = moUser('asha\u200b@acme.in', { id: 'u-12', name: 'Asha R', extension: '12' });
+    const near = plan([asha, namesake], [desk, own, hers], [mappingOf(asha, desk, 'manual', AT), theirs]).find((x) => x.myoperator.id === 'u-11');
+    expect(near!.conflict).toBe(
+      'MyOperator user Asha R (ext 12) already has "asha<U+200B>@acme.in", the e-mail of Zoho user Asha Rao <asha@acme.in> but for invisible characters: the change would leave two users with one address as a person reads it, and that seat is likelier that Zoho user\'s. ' +
+        'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 12 --yes` maps that Zoho user to MyOperator user Asha R (ext 12) instead; if not, change the e-mail of Asha R (ext 12) in MyOperator first.',
+    );
+    // Her very e-mail on a seat in no mapping, she mapped to Night Shift.
+    const night = moUser('', { id: 'u-night', name: 'Night Shift', extension: '31' });
+    const phone = moUser('asha@acme.in', { id: 'u-asha', name: 'Asha Rao', extension: '10' });
+    const exact = plan([asha, namesake], [night, phone, hers], [mappingOf(asha, night, 'manual', AT), theirs]).find((x) => x.myoperator.id === 'u-night');
+    expect(exact!.conflict).toBe(
+      'MyOperator user Asha Rao (ext 10) already has exactly the e-mail of Zoho user Asha Rao <asha@acme.in>, so PhoneBridge ties its calls to that Zoho user; ' +
+        'but that Zoho user is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that MyOperator user the e-mail too (two users with one e-mail cannot be told apart). ' +
+        'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 10 --yes` maps that Zoho user to MyOperator user Asha Rao (ext 10) instead; if not, change the e-mail of Asha Rao (ext 10) in MyOperator first.',
+    );
   });
 
   it("a saved pair whose Zoho e-mail another seat holds but for invisible or look-alike characters is refused, as but for letter case is: that seat is likelier the Zoho user's", () => {
@@ -555,8 +581,8 @@ describe('fix plan, what it leaves out', () => {
     expect(rest).toEqual([]);
     expect(e).toMatchObject({ myoperator: mapped, source: 'mapping' });
     expect(e!.conflict).toBe(
-      'MyOperator user Asha R (ext 12) already has "asha<U+200B>@acme.in", Zoho user Asha\'s "asha@acme.in" but for invisible characters: the change would leave two users with one address as a person reads it, and that seat is likelier Asha\'s. ' +
-        'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 12 --yes` maps Asha <asha@acme.in> to MyOperator user Asha R (ext 12) instead; if not, change the e-mail of Asha R (ext 12) in MyOperator first.',
+      'MyOperator user Asha R (ext 12) already has "asha<U+200B>@acme.in", the e-mail of Zoho user Asha <asha@acme.in> but for invisible characters: the change would leave two users with one address as a person reads it, and that seat is likelier that Zoho user\'s. ' +
+        'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 12 --yes` maps that Zoho user to MyOperator user Asha R (ext 12) instead; if not, change the e-mail of Asha R (ext 12) in MyOperator first.',
     );
     expect(fixConflict(asha, mapped, { zoho: [asha], myoperator: [mapped, own], mappings })).toBe(e!.conflict);
     // A Cyrillic "а" on a seat mapped to someone else: settled by the admin, named for what it is.
@@ -564,7 +590,7 @@ describe('fix plan, what it leaves out', () => {
     const alike = { ...own, email: '\u0430sha@acme.in' };
     const [f] = plan([asha, ravi], [mapped, alike], [...mappings, mappingOf(ravi, alike, 'manual', AT)]).filter((x) => x.myoperator.id === 'u-11');
     expect(f!.conflict).toBe(
-      'MyOperator user Asha R (ext 12) already has "<U+0430>sha@acme.in", Zoho user Asha\'s "asha@acme.in" but for look-alike characters: the change would leave two users with one address as a person reads it, and that seat is likelier Asha\'s. Settle which one it is first.',
+      'MyOperator user Asha R (ext 12) already has "<U+0430>sha@acme.in", the e-mail of Zoho user Asha <asha@acme.in> but for look-alike characters: the change would leave two users with one address as a person reads it, and that seat is likelier that Zoho user\'s. Settle which one it is first.',
     );
   });
 
@@ -596,8 +622,8 @@ describe('fix plan, what it leaves out', () => {
     const own = moUser(held, { id: 'u-12', name: 'Asha R', extension: '12' });
     const [e] = plan([asha], [mapped, own], [mappingOf(asha, mapped, 'manual', AT)]);
     expect(e!.conflict).toBe(
-      `MyOperator user Asha R (ext 12) already has "${shown}", Zoho user Asha's "asha@acme.in" but for ${kinds}: the change would leave two users with one address as a person reads it, and that seat is likelier Asha's. ` +
-        'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 12 --yes` maps Asha <asha@acme.in> to MyOperator user Asha R (ext 12) instead; if not, change the e-mail of Asha R (ext 12) in MyOperator first.',
+      `MyOperator user Asha R (ext 12) already has "${shown}", the e-mail of Zoho user Asha <asha@acme.in> but for ${kinds}: the change would leave two users with one address as a person reads it, and that seat is likelier that Zoho user's. ` +
+        'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 12 --yes` maps that Zoho user to MyOperator user Asha R (ext 12) instead; if not, change the e-mail of Asha R (ext 12) in MyOperator first.',
     );
   });
 
@@ -607,7 +633,7 @@ describe('fix plan, what it leaves out', () => {
     const old = moUser('arjun@acme.in ', { id: 'u-23', name: 'Arjun M. (old)', extension: '23', active: false });
     const [e] = plan([z], [old, now], [mappingOf(z, now, 'manual', AT)]);
     expect(e!.conflict).toBe(
-      'MyOperator user Arjun M. (old) (ext 23, switched off) still has "arjun@acme.in<U+0020>", Zoho user Arjun Malhotra\'s "arjun@acme.in" but for spaces: the change would leave two users with one address as a person reads it. ' +
+      'MyOperator user Arjun M. (old) (ext 23, switched off) still has "arjun@acme.in<U+0020>", the e-mail of Zoho user Arjun Malhotra <arjun@acme.in> but for spaces: the change would leave two users with one address as a person reads it. ' +
         "Switching a user off does not clear its e-mail: change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets the e-mail of Arjun Malhotra (ext 22).",
     );
   });

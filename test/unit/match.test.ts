@@ -822,9 +822,9 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
         code: 'zoho-mapped-elsewhere',
         side: 'myoperator',
         message:
-          'MyOperator user Asha Rao (ext 11) already has "asha@acme.in", exactly the e-mail of Zoho user Asha Rao, so PhoneBridge ties its calls to Asha Rao; ' +
-          'but Asha Rao is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
-          'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 11 --yes` maps Asha Rao <asha@acme.in> to MyOperator user Asha Rao (ext 11) instead; ' +
+          'MyOperator user Asha Rao (ext 11) already has exactly the e-mail of Zoho user Asha Rao <asha@acme.in>, so PhoneBridge ties its calls to that Zoho user; ' +
+          'but that Zoho user is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that MyOperator user the e-mail too (two users with one e-mail cannot be told apart). ' +
+          'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 11 --yes` maps that Zoho user to MyOperator user Asha Rao (ext 11) instead; ' +
           'if not, change the e-mail of Asha Rao (ext 11) in MyOperator first',
       },
     ]);
@@ -852,7 +852,7 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect({ status: row.status, phone: row.myoperator?.id, codes: codes(row) }).toEqual({ status: 'inactive', phone: phone.id, codes: ['same-name', 'zoho-mapped-elsewhere', 'inactive', 'inactive'] });
     const [entry] = planFix({ ...users, mappings, report });
     expect(`${row.reasons[1]!.message}.`).toBe(entry!.conflict);
-    expect(row.reasons[1]!.message).toMatch(/^MyOperator user Farhan Ali \(ext 25, switched off\) already has "lakshmi@acme\.in", exactly the e-mail of Zoho user Lakshmi Menon, /);
+    expect(row.reasons[1]!.message).toMatch(/^MyOperator user Farhan Ali \(ext 25, switched off\) already has exactly the e-mail of Zoho user Lakshmi Menon <lakshmi@acme\.in>, /);
     // Lakshmi's own row said only needs-fix, "(`phonebridge-sync fix` sets it)", which fix refuses, where
     // this phone is the only holder of her e-mail: only a holder nobody paired put the reason there.
     const mine = report.results.find((r) => r.zoho?.id === lakshmi.id)!;
