@@ -236,7 +236,8 @@ function conflictOf(
   const tied = from ? activeZoho.get(from) : undefined;
   const tiedMappedTo = tied && mappedTo.get(tied.id);
   if (tied && tied.id !== z.id && (tiedMappedTo === undefined || tiedMappedTo === m.id)) {
-    return `PhoneBridge gives the calls of MyOperator user ${myOperatorWho(m)} to Zoho user ${visible(tied.name) || visible(tied.id)} now: both have "${reveal(from)}". The change would take those calls from ${visible(tied.name) || visible(tied.id)}, so ${check} first.`;
+    // Named by name and e-mail, then "that Zoho user": it and the pair's Zoho user may share a name.
+    return `PhoneBridge gives the calls of MyOperator user ${myOperatorWho(m)} to Zoho user ${listedUser(tied)} now: both have "${reveal(from)}". The change would take those calls from that Zoho user, so ${check} first.`;
   }
   // Not byte for byte, but the same address as a person reads it (case, spaces, invisible or
   // look-alike characters): the seat is another Zoho user's, whose e-mail fix would set right for
@@ -246,9 +247,9 @@ function conflictOf(
     const like = activeZohoByKey(emailKey(from));
     const likeMappedTo = like && mappedTo.get(like.id);
     if (like && like.id !== z.id && (likeMappedTo === undefined || likeMappedTo === m.id)) {
-      const name = visible(like.name) || visible(like.id);
       const how = differenceWords(like.email, from);
-      return `MyOperator user ${myOperatorWho(m)} has "${reveal(from)}", which reads as Zoho user ${name}'s "${reveal(like.email)}"${how ? ` but for ${how}` : ''}: the seat is likelier ${name}'s, and the change would give it to ${visible(z.name) || visible(z.id)}, so ${check} first.`;
+      // Each Zoho user by name and e-mail ("likelier Ravi Kumar's, and the change would give it to Ravi Kumar" of namesakes).
+      return `MyOperator user ${myOperatorWho(m)} has "${reveal(from)}", which reads as the e-mail of Zoho user ${listedUser(like)}${how ? ` but for ${how}` : ''}: the seat is likelier that Zoho user's, and the change would give it to Zoho user ${listedUser(z)}, so ${check} first.`;
     }
   }
   if (!to) return `Zoho user ${visible(z.name) || visible(z.id)} has no e-mail to copy; add one in Zoho first.`;

@@ -222,7 +222,7 @@ describe('doctor --calls', () => {
     expect(doc.checks.find((c) => c.id === 'calls')!.status).toBe('warn');
     expect(doc.calls.agents).toHaveLength(1);
     expect(doc.calls.agents[0]).toMatchObject({ agent: { extension: '11' }, misattributed: 3, cure: { kind: 'conflict' } });
-    expect(doc.calls.agents[0]!.cure.message).toMatch(/^`fix` cannot: PhoneBridge gives the calls of MyOperator user Asha Rao \(ext 11\) to Zoho user Asha Rao now: both have "asha\.rao@acmetraders\.in"/);
+    expect(doc.calls.agents[0]!.cure.message).toMatch(/^`fix` cannot: PhoneBridge gives the calls of MyOperator user Asha Rao \(ext 11\) to Zoho user Asha Rao <asha\.rao@acmetraders\.in> now: both have "asha\.rao@acmetraders\.in"/);
     const plain = (await cli(['doctor', '--calls', '--only', 'calls'])).stdout.replace(/\s+/g, ' ');
     expect(plain).toContain("0 attributable, 3 attributed to another Zoho user than the saved mapping's, 0 unattributable, 0 by an unknown agent");
     expect(plain).toContain(

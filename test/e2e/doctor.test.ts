@@ -798,7 +798,7 @@ describe('doctor --webhook', () => {
     expect(message).toContain('A saved mapping ties it to Zoho user Meena Iyer <meena.iyer@acmetraders.in>, but MyOperator does not read our mappings: it attributes by e-mail alone, and the two differ.\n');
     // It said "`phonebridge-sync fix` sets the MyOperator e-mail to the Zoho one", which fix refuses to do.
     expect(message).not.toMatch(/fix` sets/);
-    expect(message).toMatch(/\n`fix` cannot: PhoneBridge gives the calls of MyOperator user Asha Rao \(ext 11\) to Zoho user Asha Rao now: both have "asha\.rao@acmetraders\.in"\..*`phonebridge-sync --config-dir \S+ map --unmap \d+` removes it/);
+    expect(message).toMatch(/\n`fix` cannot: PhoneBridge gives the calls of MyOperator user Asha Rao \(ext 11\) to Zoho user Asha Rao <asha\.rao@acmetraders\.in> now: both have "asha\.rao@acmetraders\.in"\..*`phonebridge-sync --config-dir \S+ map --unmap \d+` removes it/);
     const plan = await runCli(['--config-dir', dir, '--mappings', own, 'fix', '--dry-run', '--only', '11'], env());
     expect(plan.stdout).toMatch(/^conflict\t/);
   });

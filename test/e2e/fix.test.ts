@@ -2348,7 +2348,7 @@ describe('fix --help names every conflict the plan keeps from being written', ()
   it("a MyOperator e-mail that reads as another active Zoho user's is a conflict, as --help now says", async () => {
     expect((await cli(['--yes', 'map', '--zoho', 'meena.iyer@acmetraders.in', '--myoperator', '16'])).code).toBe(0);
     const plan = await cli(['fix', '--dry-run', '--only', '16']);
-    expect(plan.stdout).toMatch(/^conflict\t\d+\tmeena\.iyer@acmetraders\.in\t\S+\t16\t<U\+FF50>riya\.nair@acmetraders\.in\t.*which reads as Zoho user Priya Nair's/m);
+    expect(plan.stdout).toMatch(/^conflict\t\d+\tmeena\.iyer@acmetraders\.in\t\S+\t16\t<U\+FF50>riya\.nair@acmetraders\.in\t.*which reads as the e-mail of Zoho user Priya Nair <priya\.nair@acmetraders\.in>/m);
     expect(puts()).toEqual([]);
     const help = (await cli(['fix', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).toContain(

@@ -399,7 +399,7 @@ describe('resync', () => {
     // Before: "1 changed in MyOperator since it was mapped, set back only by the `fix --only` its row names", which fix refuses even when named.
     expect(run.stderr).toMatch(/^\d+ active Zoho users are left unresolved; 1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 that fix refuses as it stands, as `phonebridge-sync --config-dir \S+ fix --dry-run` says why\)\.$/m);
     const md = readFileSync(summary, 'utf8');
-    expect(md).toMatch(/MyOperator e-mail changed from "deepak\.vemra@acmetraders\.in" to "gaurav\.bose@acmetraders\.in"; `fix` refuses to set it as it stands: PhoneBridge gives the calls of MyOperator user Deepak Verma \(ext 18\) to Zoho user Gaurav Bose now/);
+    expect(md).toMatch(/MyOperator e-mail changed from "deepak\.vemra@acmetraders\.in" to "gaurav\.bose@acmetraders\.in"; `fix` refuses to set it as it stands: PhoneBridge gives the calls of MyOperator user Deepak Verma \(ext 18\) to Zoho user Gaurav Bose \\<gaurav\.bose@acmetraders\.in\\> now/);
     expect(md).not.toContain('Still the same person?');
     const uuid = h.e.mo.users.find((u) => String(u.extension) === '18')!.uuid;
     const named = JSON.parse((await cli(['fix', '--dry-run', '--json', '--only', uuid])).stdout) as { entries: Array<{ to: string; result: string }> };

@@ -232,7 +232,7 @@ describe('the map picker and a pair fix will refuse', () => {
     expect(done).toEqual({ mapped: 1, differ: [], ignored: 0, skipped: 1, leftAsSet: 0 });
     expect(flowSummary(done, few)).toBe('Mapped 1, ignored 0, skipped 1.\n');
     expect(said).toContain(
-      "Their e-mails differ, so PhoneBridge attributes none of the calls of MyOperator user Desk 18 (ext 18) yet, and `fix` cannot set MyOperator's until this is settled: PhoneBridge gives the calls of MyOperator user Desk 18 (ext 18) to Zoho user Deepak now: both have \"deepak@acme.in\".",
+      "Their e-mails differ, so PhoneBridge attributes none of the calls of MyOperator user Desk 18 (ext 18) yet, and `fix` cannot set MyOperator's until this is settled: PhoneBridge gives the calls of MyOperator user Desk 18 (ext 18) to Zoho user Deepak <deepak@acme.in> now: both have \"deepak@acme.in\".",
     );
   });
 
@@ -333,6 +333,6 @@ describe('the map picker beside a Zoho user marked "never map"', () => {
     await mapInteractively(ctx, store, unresolved, users.myoperator, store.read(), users.zoho);
     expect(pairs()).toEqual(['z-anil→u-12']);
     // It said the seat "is likelier Ravi's" and nothing of the mark that keeps Ravi from it.
-    expect(said).toMatch(/the seat is likelier Ravi's, and the change would give it to Anil, [^\n]* first\.\nZoho user Ravi@acme\.in is marked "never map" \(`phonebridge-sync map --unmap Ravi@acme\.in` lifts the mark\)\.\n$/);
+    expect(said).toMatch(/the seat is likelier that Zoho user's, and the change would give it to Zoho user Anil <anil@acme\.in>, [^\n]* first\.\nZoho user Ravi@acme\.in is marked "never map" \(`phonebridge-sync map --unmap Ravi@acme\.in` lifts the mark\)\.\n$/);
   });
 });

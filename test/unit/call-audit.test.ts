@@ -179,7 +179,7 @@ describe('call audit, who PhoneBridge can show a call to', () => {
     expect(agents[0]!.cure).toEqual({
       kind: 'conflict',
       message:
-        '`fix` cannot: PhoneBridge gives the calls of MyOperator user Desk 11 (ext 11) to Zoho user Ravi now: both have "ravi@acme.in". The change would take those calls from Ravi, so check the saved mapping (`phonebridge-sync map --unmap z-asha` removes it) first.',
+        '`fix` cannot: PhoneBridge gives the calls of MyOperator user Desk 11 (ext 11) to Zoho user Ravi <ravi@acme.in> now: both have "ravi@acme.in". The change would take those calls from that Zoho user, so check the saved mapping (`phonebridge-sync map --unmap z-asha` removes it) first.',
     });
     // An account handed on (Ravi saved with another seat): still Asha's seat giving Ravi its calls, and fix's change is the cure.
     const newSeat = moUser('ravi.new@acme.in', { id: 'u-12', name: 'Ravi', extension: '12' });

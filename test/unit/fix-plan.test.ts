@@ -260,7 +260,7 @@ describe('fix plan, what it leaves out', () => {
     expect(rest).toEqual([]);
     expect(e).toMatchObject({ from: 'asha@acme.in', to: 'anil@acme.in', source: 'mapping' });
     expect(e!.conflict).toBe(
-      'PhoneBridge gives the calls of MyOperator user Asha (ext 11) to Zoho user Asha now: both have "asha@acme.in". The change would take those calls from Asha, so check the saved mapping (`phonebridge-sync map --unmap z-anil` removes it) first.',
+      'PhoneBridge gives the calls of MyOperator user Asha (ext 11) to Zoho user Asha <asha@acme.in> now: both have "asha@acme.in". The change would take those calls from that Zoho user, so check the saved mapping (`phonebridge-sync map --unmap z-anil` removes it) first.',
     );
     // An inactive Zoho user takes no calls: nothing to take away.
     const [free] = plan([anil, { ...asha, active: false, status: 'disabled' }], [ashaPhone], [mappingOf(anil, ashaPhone, 'manual', AT)]);
@@ -274,7 +274,7 @@ describe('fix plan, what it leaves out', () => {
     const ashaPhone = moUser('\u0430sha@acme.in', { id: 'u-asha', name: 'Asha', extension: '11' });
     const [e] = plan([anil, asha], [ashaPhone], [mappingOf(anil, ashaPhone, 'manual', AT)]);
     // It read "both have "аsha@acme.in"", the look-alike raw, as if the plain address.
-    expect(e!.conflict).toContain('to Zoho user Asha now: both have "<U+0430>sha@acme.in". The change would take those calls from Asha');
+    expect(e!.conflict).toContain('to Zoho user Asha <<U+0430>sha@acme.in> now: both have "<U+0430>sha@acme.in". The change would take those calls from that Zoho user');
   });
 
   it("a saved mapping onto a seat whose e-mail is another active Zoho user's but for look-alike characters is a conflict: fix would hand that user's phone to this one", () => {
@@ -285,12 +285,12 @@ describe('fix plan, what it leaves out', () => {
     expect(rest).toEqual([]);
     expect(e).toMatchObject({ to: 'meena.iyer@acme.in', source: 'mapping' });
     expect(e!.conflict).toBe(
-      'MyOperator user Priya Nair (ext 16) has "<U+FF50>riya.nair@acme.in", which reads as Zoho user Priya Nair\'s "priya.nair@acme.in" but for look-alike characters: the seat is likelier Priya Nair\'s, and the change would give it to Meena Iyer, so check the saved mapping (`phonebridge-sync map --unmap z-meena` removes it) first.',
+      'MyOperator user Priya Nair (ext 16) has "<U+FF50>riya.nair@acme.in", which reads as the e-mail of Zoho user Priya Nair <priya.nair@acme.in> but for look-alike characters: the seat is likelier that Zoho user\'s, and the change would give it to Zoho user Meena Iyer <meena.iyer@acme.in>, so check the saved mapping (`phonebridge-sync map --unmap z-meena` removes it) first.',
     );
     // Case alone, too; but not when Priya is mapped to another phone (her seat handed on), nor when
     // the look-alike is of Meena's own e-mail (the mismatch fix exists to set right).
     const [cased] = plan([meena, priya], [moUser('Priya.Nair@acme.in', { id: 'u-p2', extension: '17' })], [mappingOf(meena, moUser('Priya.Nair@acme.in', { id: 'u-p2', extension: '17' }), 'manual', AT)]);
-    expect(cased!.conflict).toMatch(/which reads as Zoho user Priya Nair's "priya\.nair@acme\.in" but for letter case: the seat is likelier Priya Nair's/);
+    expect(cased!.conflict).toMatch(/which reads as the e-mail of Zoho user Priya Nair <priya\.nair@acme\.in> but for letter case: the seat is likelier that Zoho user's/);
     const newPhone = moUser('priya@acme.in', { id: 'u-new', name: 'Priya Nair', extension: '26' });
     const handedOn = plan([meena, priya], [priyaPhone, newPhone], [mappingOf(meena, priyaPhone, 'manual', AT), mappingOf(priya, newPhone, 'manual', AT)]);
     expect(handedOn.find((x) => x.myoperator.id === 'u-priya')!.conflict).toBeUndefined();
@@ -543,6 +543,24 @@ describe('fix plan, what it leaves out', () => {
         "Switching a user off does not clear its e-mail: change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets the e-mail of Arjun Malhotra (ext 22).",
     );
     expect(fixConflict(z, now, { zoho: [z], myoperator: [old, now], mappings })).toBe(e!.conflict);
+  });
+
+  // "the seat is likelier Ravi Kumar's, and the change would give it to Ravi Kumar" named two namesakes alike.
+  it('a saved pair onto a seat whose e-mail reads as a namesake\'s names each Zoho user by name and e-mail', () => {
+    const ravi = zohoUser('ravi.kumar@acme.in', { id: 'z-r1', name: 'Ravi Kumar' });
+    const other = zohoUser('rkumar@acme.in', { id: 'z-r2', name: 'Ravi Kumar' });
+    const seat = moUser('RKUMAR@acme.in', { id: 'u-12', name: 'Ravi K', extension: '12' });
+    const [e] = plan([ravi, other], [seat], [mappingOf(ravi, seat, 'manual', AT)]).filter((x) => x.myoperator.id === 'u-12');
+    expect(e!.conflict).toBe(
+      'MyOperator user Ravi K (ext 12) has "RKUMAR@acme.in", which reads as the e-mail of Zoho user Ravi Kumar <rkumar@acme.in> but for letter case: the seat is likelier that Zoho user\'s, ' +
+        'and the change would give it to Zoho user Ravi Kumar <ravi.kumar@acme.in>, so check the saved mapping (`phonebridge-sync map --unmap z-r1` removes it) first.',
+    );
+    // Byte for byte the namesake's: PhoneBridge gives it the seat's calls now.
+    const [f] = plan([ravi, other], [{ ...seat, email: 'rkumar@acme.in' }], [mappingOf(ravi, seat, 'manual', AT)]).filter((x) => x.myoperator.id === 'u-12');
+    expect(f!.conflict).toBe(
+      'PhoneBridge gives the calls of MyOperator user Ravi K (ext 12) to Zoho user Ravi Kumar <rkumar@acme.in> now: both have "rkumar@acme.in". ' +
+        'The change would take those calls from that Zoho user, so check the saved mapping (`phonebridge-sync map --unmap z-r1` removes it) first.',
+    );
   });
 
   // Two Zoho users may share one name: "that seat is likelier Asha Rao's" and "… ties its calls to Asha Rao; but Asha Rao is

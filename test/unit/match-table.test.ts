@@ -374,7 +374,7 @@ describe('match on a saved pair that fix refuses as it stands (a conflict of its
       '1 active Zoho user is neither mapped, exact nor ignored; 2 mapped pairs have e-mails that differ, so PhoneBridge attributes none of their calls (1 for `phonebridge-sync fix`; 1 that fix refuses as it stands, as `phonebridge-sync fix --dry-run` says why).',
     );
     expect(out).toContain(
-      '[needs-fix, MyOperator] Saved mapping, but MyOperator holds "<U+FF50>riya.nair@acme.in", not the Zoho e-mail byte for byte, and `fix` refuses to set it as it stands: MyOperator user Priya Nair (ext 16) has "<U+FF50>riya.nair@acme.in", which reads as Zoho user Priya Nair\'s "priya.nair@acme.in"',
+      '[needs-fix, MyOperator] Saved mapping, but MyOperator holds "<U+FF50>riya.nair@acme.in", not the Zoho e-mail byte for byte, and `fix` refuses to set it as it stands: MyOperator user Priya Nair (ext 16) has "<U+FF50>riya.nair@acme.in", which reads as the e-mail of Zoho user Priya Nair <priya.nair@acme.in>',
     );
     expect(out).not.toContain('<U+FF50>riya.nair@acme.in", not the Zoho e-mail byte for byte: PhoneBridge attributes none of the calls of MyOperator user Priya Nair (ext 16)');
     // Ravi's pair is fix's still; its row names whose calls ("none of these calls" listed none).
