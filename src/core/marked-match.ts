@@ -32,23 +32,57 @@ export function markedHolderOf(u: MyOperatorUser, report: MatchReport): ZohoUser
  */
 export function markedAlikeLines(report: MatchReport): MyOperatorUser[] {
   if (!report.summary.ignored) return [];
-  const keys = new Set<string>();
-  for (const x of report.results) if (x.status === 'ignored' && x.zoho?.email) keys.add(emailKey(x.zoho.email));
-  return keys.size === 0 ? [] : report.results.filter((x) => x.status === 'myoperator-only' && x.myoperator!.email && keys.has(emailKey(x.myoperator!.email))).map((x) => x.myoperator!);
+  const { marked } = indexOf(report);
+  return marked.size === 0 ? [] : report.results.filter((x) => x.status === 'myoperator-only' && x.myoperator!.email && marked.has(emailKey(x.myoperator!.email))).map((x) => x.myoperator!);
 }
 
 /** Whether `u` is myoperator-only: no Zoho user's partner nor candidate. */
 export function unclaimed(u: MyOperatorUser, report: MatchReport): boolean {
-  return report.results.some((x) => x.myoperator?.id === u.id && x.status === 'myoperator-only');
+  return indexOf(report).alone.has(u.id);
 }
 
 /** Statuses that leave a MyOperator user paired with nobody: matched by none, or only suggested for a Zoho user. */
 const UNPAIRED: ReadonlySet<MatchResult['status']> = new Set(['myoperator-only', 'suggested', 'ambiguous']);
 
+interface MarkIndex {
+  /** The results of Zoho users marked "never map", by their e-mail as a person reads it. */
+  marked: Map<string, MatchResult[]>;
+  /** MyOperator users some result pairs (not myoperator-only, nor only suggested). */
+  paired: Set<string>;
+  /** myoperator-only users. */
+  alone: Set<string>;
+}
+
+/**
+ * One pass over a report for every question here: match's table, doctor and fix ask them of each unclaimed line, and
+ * each was a pass of its own over the results (thousands of lines times 100,000 results). Reports are not changed
+ * once made, so the index is kept per report.
+ */
+const indexes = new WeakMap<MatchReport, MarkIndex>();
+function indexOf(report: MatchReport): MarkIndex {
+  let ix = indexes.get(report);
+  if (ix) return ix;
+  ix = { marked: new Map(), paired: new Set(), alone: new Set() };
+  for (const x of report.results) {
+    if (x.status === 'ignored' && x.zoho?.email) {
+      const key = emailKey(x.zoho.email);
+      ix.marked.set(key, [...(ix.marked.get(key) ?? []), x]);
+    }
+    if (x.status === 'myoperator-only' && x.myoperator) ix.alone.add(x.myoperator.id);
+    if (UNPAIRED.has(x.status)) continue;
+    if (x.myoperator) ix.paired.add(x.myoperator.id);
+    for (const c of x.candidates) ix.paired.add(c.user.id);
+  }
+  indexes.set(report, ix);
+  return ix;
+}
+
 /** The results of Zoho users marked "never map" whose e-mail `u` holds, as a person reads it, where no result pairs `u` (myoperator-only, or only suggested). */
 function markedAlike(u: MyOperatorUser, report: MatchReport): MatchResult[] {
-  if (!u.email || report.results.some((x) => (x.myoperator?.id === u.id || x.candidates.some((c) => c.user.id === u.id)) && !UNPAIRED.has(x.status))) return [];
-  return report.results.filter((x) => x.status === 'ignored' && x.zoho?.email && emailKey(x.zoho.email) === emailKey(u.email));
+  if (!u.email) return [];
+  const ix = indexOf(report);
+  if (ix.marked.size === 0 || ix.paired.has(u.id)) return [];
+  return ix.marked.get(emailKey(u.email)) ?? [];
 }
 
 /** A line markedMatchOf finds, either step: the mark lifted (`unmap`, a whole command, where not said already), or the line left alone (`word`, as map takes it). */
