@@ -45,3 +45,32 @@ export function letGoOfGoneTerminal(): void {
     }
   }
 }
+
+/**
+ * Whether `e` is a terminal that hung up failing a read of it: for a moment after it closes, before
+ * the hang-up is done (and its SIGHUP sent), a read fails with EIO, where after it reads as the end
+ * of input.
+ */
+function hungUpRead(e: unknown): boolean {
+  const err = e as NodeJS.ErrnoException | undefined;
+  return err?.code === 'EIO' && err.syscall === 'read';
+}
+
+const taken = new WeakSet<NodeJS.EventEmitter>();
+
+/**
+ * Makes a terminal input's read that failed as it hung up what it reads as a moment later: the end
+ * of input. Node reads the terminal while the spinner spins (ora drops what is typed) and at a
+ * question, and emits a failed read as an 'error' on stdin, thrown for want of a listener (readline
+ * passes it on to its interface, which has none): fix ended "Unexpected error: read EIO" (exit 1)
+ * while it sent, just before the SIGHUP that stops it as it should (1 run in 25 under load). As an
+ * end, the SIGHUP that follows ends the run; where none comes (a shell that traps HUP holds the
+ * terminal) the run goes on to its own end, and a question ends as a hang-up (ui/prompts.ts). Any
+ * other error is emitted as it was.
+ */
+export function takeHangUpOn(input: NodeJS.EventEmitter): void {
+  if (taken.has(input)) return;
+  taken.add(input);
+  const emit = input.emit.bind(input);
+  input.emit = (event: string | symbol, ...args: unknown[]): boolean => (event === 'error' && hungUpRead(args[0]) ? emit('end') : emit(event, ...args));
+}

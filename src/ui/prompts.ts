@@ -9,7 +9,7 @@ import type { ReadStream } from 'node:tty';
 import { noPromptReason, type Context } from '../context.js';
 import { HungUp, LeftAtEsc, UsageError } from '../errors.js';
 import { optionPlaceholder } from '../clients/redact.js';
-import { rawModeRefused } from '../io/gone-terminal.js';
+import { rawModeRefused, takeHangUpOn } from '../io/gone-terminal.js';
 import { terminalClosed } from '../io/graceful-stop.js';
 import { palette } from './style.js';
 import { wrapIndented } from './wrap.js';
@@ -83,6 +83,8 @@ async function clearedOnCtrlC<T, C extends { clearPromptOnDone: boolean }>(input
   const { closed, ended, gone } = whenTerminalCloses(input);
   // First: readline's own 'end' listener comes next (see whenTerminalCloses).
   input.prependListener('end', ended);
+  // A read that failed as the terminal closed: an end too.
+  takeHangUpOn(input);
   try {
     return await Promise.race([ask(context), closed]);
   } catch (e) {

@@ -5,7 +5,7 @@
  * made it clear endlessly (475 MB in 12 minutes), so below MIN_COLUMNS there is no spinner at all.
  */
 import type { Context } from '../context.js';
-import { rawModeRefused } from '../io/gone-terminal.js';
+import { rawModeRefused, takeHangUpOn } from '../io/gone-terminal.js';
 
 const MIN_COLUMNS = 20;
 
@@ -25,6 +25,7 @@ function canSpin(ctx: Context): boolean {
 async function spin(ctx: Context, text: string): Promise<Progress> {
   const { default: ora } = await import('ora');
   if (process.stdin.isTTY && process.stdin.readableFlowing === null) process.stdin.pause();
+  takeHangUpOn(process.stdin);
   const spinner = ora({ text, stream: ctx.stderr as NodeJS.WritableStream, color: ctx.color ? 'cyan' : (false as never) });
   despiteRawModeFailing(() => spinner.start());
   return { update: (t) => void (spinner.text = t), stop: () => despiteRawModeFailing(() => spinner.stop()) };

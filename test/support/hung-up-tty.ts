@@ -2,7 +2,9 @@
  * A terminal's input that hangs up once `gone()` says so, as Node sees one before it has read the
  * hang-up: Node's own tty setRawMode over a handle whose mode change then fails with EIO (a mode
  * the terminal is in already is no call, as libuv's). Node emits that failure as an 'error' on the
- * stream, thrown for want of a listener. `failures` lists the modes refused.
+ * stream, thrown for want of a listener. `failures` lists the modes refused. `readFails()` is the
+ * moment after it closed, before the hang-up is done, when a read of it fails with EIO: Node
+ * destroys the stream with that error (emitted a tick later, thrown for want of a listener).
  */
 import { constants } from 'node:os';
 import { PassThrough } from 'node:stream';
@@ -24,5 +26,6 @@ export function hungUpTty(gone: () => boolean) {
     },
     setRawMode: ReadStream.prototype.setRawMode,
   });
-  return { stream, failures };
+  const readFails = () => stream.destroy(Object.assign(new Error('read EIO'), { errno: -constants.errno.EIO, code: 'EIO', syscall: 'read' }));
+  return { stream, failures, readFails };
 }
