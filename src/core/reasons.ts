@@ -837,13 +837,13 @@ export function mappedAlikeReason(
   holder: Pick<MyOperatorUser, 'id' | 'email' | 'extension'>,
   users: UserLists,
 ): Reason {
-  const z = visible(zoho.name) || visible(zoho.id);
+  // Named once by name and e-mail (which says the e-mail the seat's differs from), then "that Zoho user": two may share a name.
   return {
     code: explainMismatch(zoho.email, holder.email)[0]?.code ?? 'case',
     side: 'myoperator',
     message:
-      `Zoho user ${z} has this e-mail but for ${differenceWords(zoho.email, holder.email)} ("${reveal(zoho.email)}"), and is mapped to MyOperator user ${myOperatorWho(mapped)}: ` +
-      `if that mapping is a slip, ${slipMap(zoho, holder, users)} maps ${z} to this one instead`,
+      `Zoho user ${listedUser(zoho)} has this e-mail but for ${differenceWords(zoho.email, holder.email)}, and is mapped to MyOperator user ${myOperatorWho(mapped)}: ` +
+      `if that mapping is a slip, ${slipMap(zoho, holder, users)} maps that Zoho user to this one instead`,
   };
 }
 

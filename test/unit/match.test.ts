@@ -783,14 +783,29 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
         code: 'whitespace',
         side: 'myoperator',
         message:
-          'Zoho user Meena Iyer has this e-mail but for spaces ("meena.iyer@acme.in"), and is mapped to MyOperator user Priya Nair (ext 16): ' +
-          'if that mapping is a slip, `phonebridge-sync map --zoho meena.iyer@acme.in --myoperator 13 --yes` maps Meena Iyer to this one instead',
+          'Zoho user Meena Iyer <meena.iyer@acme.in> has this e-mail but for spaces, and is mapped to MyOperator user Priya Nair (ext 16): ' +
+          'if that mapping is a slip, `phonebridge-sync map --zoho meena.iyer@acme.in --myoperator 13 --yes` maps that Zoho user to this one instead',
       },
     ]);
     // A pair whose e-mails are equal is no slip: a look-alike seat elsewhere says nothing of it.
     const own = moUser('meena.iyer@acme.in', { id: 'u-own', extension: '23' });
     const settled = matchUsers({ zoho: [meena], myoperator: [own, meenaPhone], ...savedPairs({ mappings: [mappingOf(meena, own, 'manual', '2026-11-25T00:00:00.000Z')], ignored: [] }) });
     expect(settled.results.find((r) => r.myoperator?.id === meenaPhone.id)!.reasons).toEqual([]);
+  });
+
+  // "Zoho user Ravi Kumar has this e-mail … maps Ravi Kumar to this one instead" named either of two namesakes.
+  it("a seat nobody claimed whose e-mail is a mapped Zoho user's but for case names that Zoho user by name and e-mail, then \"that Zoho user\": a namesake may be in Zoho", () => {
+    const ravi = zohoUser('Ravi.Kumar@acme.in', { id: 'z-ravi', name: 'Ravi Kumar' });
+    const namesake = zohoUser('rkumar@branch.in', { id: 'z-ravi2', name: 'Ravi Kumar' });
+    const night = moUser('', { id: 'u-night', name: 'Night Shift', extension: '31' });
+    const hisPhone = moUser('ravi.kumar@acme.in', { id: 'u-ravi', name: 'Ravi K', extension: '12' });
+    const theirs = moUser('rkumar@branch.in', { id: 'u-ravi2', name: 'Ravi Kumar', extension: '40' });
+    const mappings = [mappingOf(ravi, night, 'manual', '2026-11-25T00:00:00.000Z'), mappingOf(namesake, theirs, 'manual', '2026-11-25T00:00:00.000Z')];
+    const report = matchUsers({ zoho: [ravi, namesake], myoperator: [night, hisPhone, theirs], ...savedPairs({ mappings, ignored: [] }) });
+    expect(report.results.find((r) => r.myoperator?.id === hisPhone.id)!.reasons.map((x) => x.message)).toEqual([
+      'Zoho user Ravi Kumar <Ravi.Kumar@acme.in> has this e-mail but for letter case, and is mapped to MyOperator user Night Shift (ext 31): ' +
+        'if that mapping is a slip, `phonebridge-sync map --zoho Ravi.Kumar@acme.in --myoperator 12 --yes` maps that Zoho user to this one instead',
+    ]);
   });
 
   it('a line left unmapped on purpose that holds the e-mail of a Zoho user mapped to another stays myoperator-ignored, and says the tie', () => {
