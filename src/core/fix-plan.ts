@@ -324,8 +324,8 @@ function heldNearCopySentence(z: ZohoUser, m: MyOperatorUser, holder: MyOperator
  */
 function retypedSentence(e: FixEntry, only: string): string {
   const m = e.myoperator;
-  const who = visible(e.zoho.name) || visible(e.zoho.id);
-  return `MyOperator user ${myOperatorWho(m)} has "${reveal(e.from)}" now, not the "${reveal(e.recorded!)}" this pair was recorded with. Still ${who}? \`phonebridge-sync fix --only ${pastable(only)}\` ${setsHeld(e.recorded!, e.to)}. Someone else now? \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair.`;
+  // By name and e-mail: two Zoho users may share a name.
+  return `MyOperator user ${myOperatorWho(m)} has "${reveal(e.from)}" now, not the "${reveal(e.recorded!)}" this pair was recorded with. Still ${listedUser(e.zoho)}? \`phonebridge-sync fix --only ${pastable(only)}\` ${setsHeld(e.recorded!, e.to)}. Someone else now? \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair.`;
 }
 
 /**

@@ -430,7 +430,7 @@ export function heldNeedsFixReason(zoho: Pick<ZohoUser, 'name' | 'id' | 'email'>
   return {
     code: 'needs-fix',
     side: 'myoperator',
-    message: `Saved mapping, but ${holds}, and this pair was recorded with ${had}, so \`fix\` leaves it alone until told. Still ${visible(zoho.name) || visible(zoho.id)}? \`phonebridge-sync fix --only ${pastable(onlyWord)}\` ${setsHeld(recorded, zoho.email)}. Someone else now? \`phonebridge-sync map --unmap ${pastable(zoho.id)}\` removes the pair`,
+    message: `Saved mapping, but ${holds}, and this pair was recorded with ${had}, so \`fix\` leaves it alone until told. Still ${listedUser(zoho)}? \`phonebridge-sync fix --only ${pastable(onlyWord)}\` ${setsHeld(recorded, zoho.email)}. Someone else now? \`phonebridge-sync map --unmap ${pastable(zoho.id)}\` removes the pair`,
   };
 }
 

@@ -5,7 +5,7 @@ import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { series } from '../../src/io/plural.js';
-import { needingMapAgain, needingOldPhoneEmail } from '../../src/commands/match.js';
+import { needingMapAgain, needingOldPhoneEmail, settleForFix } from '../../src/commands/match.js';
 
 const AT = '2026-11-25T00:00:00.000Z';
 
@@ -68,7 +68,7 @@ describe('fix plan', () => {
     expect(held).toMatchObject({ from: 'rohit.new@acme.in', to: 'sneha.reddy@acme.in', recorded: 'sneha.reddy@acme.in', untilNamed: true });
     expect(held.conflict).toBe(
       'MyOperator user Sneha Reddy (ext 29) has "rohit.new@acme.in" now, not the "sneha.reddy@acme.in" this pair was recorded with. ' +
-        `Still Sneha Reddy? \`phonebridge-sync fix --only 29\` sets it back. Someone else now? \`phonebridge-sync map --unmap ${sneha.id}\` removes the pair.`,
+        `Still Sneha Reddy <sneha.reddy@acme.in>? \`phonebridge-sync fix --only 29\` sets it back. Someone else now? \`phonebridge-sync map --unmap ${sneha.id}\` removes the pair.`,
     );
     // Mapped while its e-mail differed, and unchanged since: what fix is for.
     const planned = entries.find((e) => e.myoperator.id === raviSeat.id)!;
@@ -85,9 +85,33 @@ describe('fix plan', () => {
     expect(e).toMatchObject({ untilNamed: true, recorded: 'kavita.joshi@acmetraders.in' });
     expect(e!.conflict).toBe(
       'MyOperator user Kavita Joshi (ext 19) has "kavita.joshi@acmetrader.in" now, not the "kavita.joshi@acmetraders.in" this pair was recorded with. ' +
-        `Still Kavita Joshi? \`phonebridge-sync fix --only 19\` sets it back. Someone else now? \`phonebridge-sync map --unmap ${kavita.id}\` removes the pair.`,
+        `Still Kavita Joshi <kavita.joshi@acmetraders.in>? \`phonebridge-sync fix --only 19\` sets it back. Someone else now? \`phonebridge-sync map --unmap ${kavita.id}\` removes the pair.`,
     );
     expect(e!.conflict).not.toMatch(/changed|since/);
+  });
+
+  // "Still Deepak Verma?" asked after either of two namesakes: the one the pair names is told by its e-mail too.
+  it('a held pair asks whether the seat is still its Zoho user by name and e-mail, in fix and on match\'s row: a namesake may be in Zoho', () => {
+    const deepak = zohoUser('deepak.verma@acme.in', { id: 'z-d1', name: 'Deepak Verma' });
+    const namesake = zohoUser('dverma@branch.in', { id: 'z-d2', name: 'Deepak Verma' });
+    const seat = moUser('deepak.verma@acme.in', { id: 'u-18', name: 'Deepak Verma', extension: '18' });
+    const theirs = moUser('dverma@branch.in', { id: 'u-40', name: 'Deepak V', extension: '40' });
+    const mappings = [mappingOf(deepak, seat, 'manual', AT), mappingOf(namesake, theirs, 'manual', AT)];
+    // Retyped in MyOperator's panel since.
+    const now = { ...seat, email: 'deepak.vemra@acme.in' };
+    const zoho = [deepak, namesake];
+    const myoperator = [now, theirs];
+    const held = plan(zoho, myoperator, mappings).find((e) => e.myoperator.id === 'u-18');
+    expect(held!.conflict).toBe(
+      'MyOperator user Deepak Verma (ext 18) has "deepak.vemra@acme.in" now, not the "deepak.verma@acme.in" this pair was recorded with. ' +
+        'Still Deepak Verma <deepak.verma@acme.in>? `phonebridge-sync fix --only 18` sets it back. Someone else now? `phonebridge-sync map --unmap z-d1` removes the pair.',
+    );
+    const report = matchUsers({ zoho, myoperator, ...savedPairs({ mappings, ignored: [] }) });
+    settleForFix(report, mappings, { zoho, myoperator });
+    expect(report.results.find((r) => r.myoperator?.id === 'u-18')!.reasons.find((x) => x.code === 'needs-fix')!.message).toBe(
+      'Saved mapping, but MyOperator holds "deepak.vemra@acme.in", not the Zoho e-mail byte for byte, and this pair was recorded with "deepak.verma@acme.in", so `fix` leaves it alone until told. ' +
+        'Still Deepak Verma <deepak.verma@acme.in>? `phonebridge-sync fix --only 18` sets it back. Someone else now? `phonebridge-sync map --unmap z-d1` removes the pair',
+    );
   });
 
   it("a held pair's sentence shows a look-alike character in either e-mail as <U+XXXX>, so the two it quotes do not read the same", () => {

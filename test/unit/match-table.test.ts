@@ -343,7 +343,7 @@ describe("match on a saved pair whose MyOperator e-mail is not the one it was re
     const now = { ...seat, email: 'dverma@acme.in' };
     const { out, err, gate } = await matchGate([deepak, ravi], [now, phone], saved.mappings);
     expect(out).toContain(
-      '[needs-fix, MyOperator] Saved mapping, but MyOperator holds "dverma@acme.in", not the Zoho e-mail byte for byte, and this pair was recorded with "deepak.vemra@acme.in", so `fix` leaves it alone until told. Still Deepak Verma? `phonebridge-sync fix --only 18` sets it to the Zoho e-mail. Someone else now? `phonebridge-sync map --unmap ' +
+      '[needs-fix, MyOperator] Saved mapping, but MyOperator holds "dverma@acme.in", not the Zoho e-mail byte for byte, and this pair was recorded with "deepak.vemra@acme.in", so `fix` leaves it alone until told. Still Deepak Verma <deepak.verma@acme.in>? `phonebridge-sync fix --only 18` sets it to the Zoho e-mail. Someone else now? `phonebridge-sync map --unmap ' +
         deepak.id +
         '` removes the pair',
     );
