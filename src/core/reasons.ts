@@ -222,13 +222,14 @@ export function switchedOffHolderReason(holders: ReadonlyArray<Pick<MyOperatorUs
  * `holders` still hold the e-mail, which switching them off did not clear, and `fix` gives no e-mail
  * to two users, so their e-mails change first; then `fix` sets that of `onDuty`, the phone the Zoho
  * user is matched or mapped to (none between several). `email`: the address, revealed (a look-alike
- * must not pass for it), or "this e-mail" on the row that shows it; `of`: whose it is exactly.
+ * must not pass for it), or "this e-mail" on the row that shows it; `of`: whose it is exactly, in
+ * place of the address (a Zoho user named with its e-mail, which said it twice).
  */
 export function oldPhoneCure(
   holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension'>>,
   { email, of, onDuty }: { email?: string; of?: string; onDuty?: Pick<MyOperatorUser, 'name' | 'id' | 'extension'> },
 ): string {
-  const held = `${email === undefined ? 'this e-mail' : `"${reveal(email)}"`}${of ? `, exactly the e-mail of ${of}` : ' exactly'}`;
+  const held = of ? `exactly the e-mail of ${of}` : `${email === undefined ? 'this e-mail' : `"${reveal(email)}"`} exactly`;
   return `${oldPhones(holders)} still ${holders.length === 1 ? 'has' : 'have'} ${held}, and ${OFF_KEEPS_EMAIL}: two users with one e-mail cannot be told apart, so ${oldPhonesFirst(holders, onDuty)}`;
 }
 
@@ -725,14 +726,13 @@ export function heldByAnotherSentence(
   holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>>,
   users: UserLists,
 ): string {
-  const z = visible(zoho.name) || visible(zoho.id);
   // Switched-off holders all, beside a mapped phone with the Zoho e-mail as a person reads it (the
   // phone on duty, as match leads with it): old phones, never the better mapping: the cure is only
   // their e-mails, which switching them off did not clear (as fix says of a mismatch's). Beside any
   // other mapped phone (Night Shift, no e-mail) one may be the seat the mapping meant. Each named, or
   // fix refuses again for the next once the first is changed.
   if (oldPhonesAlone(zoho, mapped, holders)) {
-    return oldPhoneCure(holders, { email: zoho.email, of: `Zoho user ${z}, who is mapped to MyOperator user ${myOperatorWho(mapped)}`, onDuty: mapped });
+    return oldPhoneCure(holders, { of: `Zoho user ${listedUser(zoho)}, who is mapped to MyOperator user ${myOperatorWho(mapped)}`, onDuty: mapped });
   }
   // An active holder takes the calls, so it is the one to name first, an old phone beside it or not.
   const named = leadFirst(holders);
@@ -894,8 +894,8 @@ export function otherZohoUsers(users: ReadonlyArray<Pick<ZohoUser, 'name' | 'id'
  * holder's row too. What is the row's own is kept (it holds the e-mail, whose, mapped to whom).
  */
 export function heldByAnotherAbove(zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>, mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>): string {
-  const z = visible(zoho.name) || visible(zoho.id);
-  return `MyOperator user has "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, who is mapped to MyOperator user ${myOperatorWho(mapped)}: what PhoneBridge makes of that, and the way out, are on the row of Zoho user ${z} (mapped, above)`;
+  // By name and e-mail, which says the e-mail held, then "that Zoho user": two may share a name.
+  return `MyOperator user has exactly the e-mail of Zoho user ${listedUser(zoho)}, who is mapped to MyOperator user ${myOperatorWho(mapped)}: what PhoneBridge makes of that, and the way out, are on the row of that Zoho user (mapped, above)`;
 }
 
 /** The reason on the holder's own row (see heldByAnotherSentence): it has a Zoho user, by e-mail, who is mapped elsewhere. */

@@ -344,7 +344,7 @@ describe('fix plan, what it leaves out', () => {
     const old = moUser('arjun@acme.in', { id: 'u-23', name: 'Arjun M. (old)', extension: '23', active: false });
     const mappings = [mappingOf(z, now, 'manual', AT)];
     const said =
-      'MyOperator user Arjun M. (old) (ext 23, switched off) still has "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, who is mapped to MyOperator user Arjun Malhotra (ext 22), ' +
+      'MyOperator user Arjun M. (old) (ext 23, switched off) still has exactly the e-mail of Zoho user Arjun Malhotra <arjun@acme.in>, who is mapped to MyOperator user Arjun Malhotra (ext 22), ' +
       "and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets the e-mail of Arjun Malhotra (ext 22).";
     const [e, ...rest] = plan([z], [old, now], mappings);
     expect(rest).toEqual([]);
@@ -385,7 +385,7 @@ describe('fix plan, what it leaves out', () => {
     const now = moUser('Arjun@acme.in', { id: 'u-22', name: 'Arjun Malhotra', extension: '22' });
     const old = Array.from({ length: 12 }, (_, i) => moUser('arjun@acme.in', { id: `u-${40 + i}`, name: `Old desk ${i}`, extension: String(40 + i), active: false }));
     const said =
-      '12 MyOperator users, all switched off, still have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, who is mapped to MyOperator user Arjun Malhotra (ext 22), ' +
+      '12 MyOperator users, all switched off, still have exactly the e-mail of Zoho user Arjun Malhotra <arjun@acme.in>, who is mapped to MyOperator user Arjun Malhotra (ext 22), ' +
       "and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change their e-mails first (in MyOperator's panel: Manage → Users → Old desk 0 → e-mail, " +
       // The list cut short says where the rest are: it ended "… and 3 more", naming nothing that lists them.
       `and likewise ${series([...old.slice(1, 9).map((u) => u.name), `3 more (${ALL_LISTED})`], 'and')}); then \`fix\` sets the e-mail of Arjun Malhotra (ext 22)`;
@@ -404,7 +404,7 @@ describe('fix plan, what it leaves out', () => {
     [
       'two switched-off old phones have: both named, as fix, map and match say it',
       false,
-      'MyOperator users Arjun M. (old) (ext 23, switched off) and Night Shift (ext 31, switched off) still have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, who is mapped to MyOperator user Arjun Malhotra (ext 22), ' +
+      'MyOperator users Arjun M. (old) (ext 23, switched off) and Night Shift (ext 31, switched off) still have exactly the e-mail of Zoho user Arjun Malhotra <arjun@acme.in>, who is mapped to MyOperator user Arjun Malhotra (ext 22), ' +
       "and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change their e-mails first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail, and likewise Night Shift); then `fix` sets the e-mail of Arjun Malhotra (ext 22)",
     ],
     [

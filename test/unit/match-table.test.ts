@@ -292,6 +292,36 @@ describe("match's summary of saved pairs whose e-mails differ", () => {
   });
 });
 
+describe("match's table: a Zoho user whose e-mail a seat outside its pair holds, beside a namesake", () => {
+  // "exactly the e-mail of Zoho user Asha Rao, who is mapped to …", "… on the row of Zoho user Asha Rao (mapped, above)" named either of two.
+  it('names that Zoho user by name and e-mail, then "that Zoho user", on the holder\'s row and in the old phone\'s hold', async () => {
+    const at = '2026-11-25T00:00:00.000Z';
+    const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha Rao' });
+    const ashaToo = zohoUser('asha.rao@branch.in', { id: 'z-asha2', name: 'Asha Rao' });
+    const arjun = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
+    const arjunToo = zohoUser('arjun.m@branch.in', { id: 'z-arjun2', name: 'Arjun Malhotra' });
+    const night = moUser('', { id: 'u-night', name: 'Night Shift', extension: '31' });
+    const desk = moUser('asha@acme.in', { id: 'u-11', name: 'Front Desk', extension: '11' });
+    const branchAsha = moUser('asha.rao@branch.in', { id: 'u-41', name: 'Asha Rao', extension: '41' });
+    const onDuty = moUser('Arjun@acme.in', { id: 'u-22', name: 'Arjun Malhotra', extension: '22' });
+    const old = moUser('arjun@acme.in', { id: 'u-23', name: 'Arjun M. (old)', extension: '23', active: false });
+    const branchArjun = moUser('arjun.m@branch.in', { id: 'u-42', name: 'Arjun M', extension: '42' });
+    const pairs: Array<[ZohoUser, MyOperatorUser]> = [[asha, night], [ashaToo, branchAsha], [arjun, onDuty], [arjunToo, branchArjun]];
+    const saved = { mappings: pairs.map(([z, m]) => mappingOf(z, m, 'manual', at)), ignored: [] };
+    const users = { zoho: [asha, ashaToo, arjun, arjunToo], myoperator: [night, desk, branchAsha, onDuty, old, branchArjun] };
+    const text = (await table(500, undefined, { users, saved })).replace(/ +/g, ' ');
+    expect(text).toContain(
+      '[zoho-mapped-elsewhere, MyOperator] MyOperator user has exactly the e-mail of Zoho user Asha Rao <asha@acme.in>, who is mapped to MyOperator user Night Shift (ext 31): what PhoneBridge makes of that, and the way out, are on the row of that Zoho user (mapped, above)',
+    );
+    expect(text).toContain(
+      'MyOperator user Arjun M. (old) (ext 23, switched off) still has exactly the e-mail of Zoho user Arjun Malhotra <arjun@acme.in>, who is mapped to MyOperator user Arjun Malhotra (ext 22), and switching a user off does not clear its e-mail',
+    );
+    expect(text).toContain(
+      '[zoho-mapped-elsewhere, MyOperator] MyOperator user has exactly the e-mail of Zoho user Arjun Malhotra <arjun@acme.in>, who is mapped to MyOperator user Arjun Malhotra (ext 22): what PhoneBridge makes of that, and the way out, are on the row of that Zoho user (mapped, above)',
+    );
+  });
+});
+
 describe("match's table: the e-mail of a Zoho user mapped to another, held by two phones", () => {
   // Lakshmi mapped to Night Shift (ext 31, no e-mail); her old phone (ext 26) and Farhan's, paired by name with Zoho's Farhan (ext 25), hold her e-mail.
   it("says fix's whole sentence once, on the Zoho user's row; each holder's row says what it holds, whose, and where that sentence is", async () => {
@@ -307,7 +337,7 @@ describe("match's table: the e-mail of a Zoho user mapped to another, held by tw
     expect(text.match(/cannot give that MyOperator user the e-mail too/g)).toHaveLength(1);
     expect(text).toContain('[zoho-mapped-elsewhere, MyOperator] MyOperator users Farhan Ali (ext 25, switched off) and Lakshmi Menon (ext 26, switched off) already have exactly the e-mail of Zoho user Lakshmi Menon <lakshmi@acme.in>');
     const short =
-      '[zoho-mapped-elsewhere, MyOperator] MyOperator user has "lakshmi@acme.in", exactly the e-mail of Zoho user Lakshmi Menon, who is mapped to MyOperator user Night Shift (ext 31): what PhoneBridge makes of that, and the way out, are on the row of Zoho user Lakshmi Menon (mapped, above)';
+      '[zoho-mapped-elsewhere, MyOperator] MyOperator user has exactly the e-mail of Zoho user Lakshmi Menon <lakshmi@acme.in>, who is mapped to MyOperator user Night Shift (ext 31): what PhoneBridge makes of that, and the way out, are on the row of that Zoho user (mapped, above)';
     expect(text.split(short)).toHaveLength(3);
     // Each holder's row still says it is switched off.
     expect(text.match(/\[inactive, MyOperator\]/g)).toHaveLength(2);
