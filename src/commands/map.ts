@@ -186,6 +186,8 @@ const mDesc = (u: MyOperatorUser) => asRecorded(u.email, u.id, u.extension, u.na
 const recZ = (r: { id: string; email: string }) => asRecorded(r.email, r.id);
 // A mark left unmapped on purpose keeps the name (--unmap reads no users): "(no e-mail)" alone named nobody.
 const recM = (r: { uuid: string; email: string; extension: string | null; name?: string }) => asRecorded(r.email, r.uuid, r.extension, r.name);
+/** A saved pair's seat, which the mapping records no name of, by the name MyOperator lists it under: "with no e-mail (ext 31, …)" named nobody. */
+const seatOf = (r: Mapping['myoperator'], listed: readonly MyOperatorUser[]) => recM({ ...r, name: listed.find((u) => u.id === r.uuid)?.name });
 /** A line as map's sentences on leaving it unmapped on purpose, and on undoing that, name it: by name, where it has one. */
 const leftM = (u: MyOperatorUser) => asLeftUnmapped(u.email, u.id, u.extension, u.name);
 
@@ -313,7 +315,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
       return;
     }
     const mapped = before.mappings.find((x) => x.zoho.id === z.id);
-    if (mapped && !(await confirm(ctx, `Zoho user ${zDesc(z)} is mapped to MyOperator user ${recM(mapped.myoperator)}. Remove that mapping and never map it?`))) {
+    if (mapped && !(await confirm(ctx, `Zoho user ${zDesc(z)} is mapped to MyOperator user ${seatOf(mapped.myoperator, users.myoperator)}. Remove that mapping and never map it?`))) {
       ctx.say('Left as it was.\n');
       return;
     }
@@ -322,7 +324,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
       return { data: after, result: { removed: data.mappings.find((x) => x.zoho.id === z.id), after } };
     });
     ctx.say(
-      `Zoho user ${reveal(z.email)} will never be mapped${removed ? `; its mapping to MyOperator user ${recM(removed.myoperator)} was removed` : ''} (${ignoreUndo(z, removed, users, after)} undoes it).
+      `Zoho user ${reveal(z.email)} will never be mapped${removed ? `; its mapping to MyOperator user ${seatOf(removed.myoperator, users.myoperator)} was removed` : ''} (${ignoreUndo(z, removed, users, after)} undoes it).
 `,
     );
     return;
@@ -359,7 +361,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     // So is mapping a line the admin left unmapped on purpose: the mark goes with it.
     const left = leftUnmappedIds(stored).has(m.id);
     const replaced = [
-      previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${recM(previous.myoperator)}`,
+      previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${seatOf(previous.myoperator, users.myoperator)}`,
       holder && `MyOperator user ${mDesc(m)} is mapped to Zoho user ${recZ(holder.zoho)}`,
     ].filter(Boolean);
     // A slip of one extension (ext 21 for 18) took another person's seat with nothing said, and
@@ -381,7 +383,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
       return { data: next, result: next, names: new Map([[m.id, m.name]]) };
     });
     ctx.say(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}.\n`);
-    if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator user ${recM(previous.myoperator)}.\n`);
+    if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator user ${seatOf(previous.myoperator, users.myoperator)}.\n`);
     if (holder) ctx.say(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${recZ(holder.zoho)}, which is now unmapped.\n`);
     if (left) ctx.say(`Replaced: MyOperator ${mDesc(m)} was left unmapped on purpose, and no longer is.\n`);
     // A deleted Zoho user is a record Zoho keeps: none to reactivate.
@@ -951,7 +953,7 @@ async function importPairs(
   const lost = losing.length;
   if (lost > 0) {
     const line = (x: Mapping) =>
-      `  Zoho ${recZ(x.zoho)} ↔ MyOperator ${recM(x.myoperator)}${dropped.includes(x) ? ': the file ignores that Zoho user' : ''}\n`;
+      `  Zoho ${recZ(x.zoho)} ↔ MyOperator ${seatOf(x.myoperator, users.myoperator)}${dropped.includes(x) ? ': the file ignores that Zoho user' : ''}\n`;
     // Under --yes no question follows: the import goes ahead, so it does replace them.
     const does = ctx.globals.yes ? (dropped.length ? 'replaces or removes' : 'replaces') : `would ${dropped.length ? 'replace or remove' : 'replace'}`;
     ctx.say(`Saved mapping${lost === 1 ? '' : 's'} the import ${does}:\n${firstLines(losing.map(line))}`);

@@ -197,16 +197,21 @@ describe('map --zoho X --myoperator Y', () => {
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.myoperator.email).toBe('reception@acmetraders.in');
   });
 
-  it('a replaced mapping to a MyOperator user with no e-mail is named by its extension, not its uuid twice', async () => {
+  it('a replaced or removed mapping to a MyOperator user with no e-mail is named by the name MyOperator lists, its extension and id, not its uuid twice', async () => {
     const { cli } = await sandboxAfter(AUTO, 'replace-no-email');
     expect((await cli(['--yes', 'map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '31'])).code).toBe(0);
     // Night Shift (ext 31) has no e-mail: "was mapped to MyOperator s5f3b6c3f9b36 (s5f3b6c3f9b36)". Then "ext 31 (id …, no e-mail)",
-    // one of three forms map gave a recorded MyOperator user; now the one match and doctor --webhook give too.
+    // then "with no e-mail (ext 31, id …)", which named nobody: the mapping records no name, so it is the one map reads, as "Mapped … to" names the seat.
     const asked = await cli(['map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11']);
-    expect(asked.stderr).toMatch(/^Confirmation needed: Zoho user anil\.mehta@acmetraders\.in \(id \d+\) is mapped to MyOperator user with no e-mail \(ext 31, id \w+\); /);
+    expect(asked.stderr).toMatch(/^Confirmation needed: Zoho user anil\.mehta@acmetraders\.in \(id \d+\) is mapped to MyOperator user Night Shift \(no e-mail\) \(ext 31, id \w+\); /);
     const done = await cli(['--yes', 'map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11']);
     expect(done.code).toBe(0);
-    expect(done.stderr).toMatch(/^Replaced: Zoho anil\.mehta@acmetraders\.in was mapped to MyOperator user with no e-mail \(ext 31, id \w+\)\.$/m);
+    expect(done.stderr).toMatch(/^Replaced: Zoho anil\.mehta@acmetraders\.in was mapped to MyOperator user Night Shift \(no e-mail\) \(ext 31, id \w+\)\.$/m);
+    // --ignore, removing such a pair, named it so too.
+    expect((await cli(['--yes', 'map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '31'])).code).toBe(0);
+    const ignored = await cli(['--yes', 'map', '--ignore', 'anil.mehta@acmetraders.in']);
+    expect(ignored.code).toBe(0);
+    expect(ignored.stderr).toMatch(/^Zoho user anil\.mehta@acmetraders\.in will never be mapped; its mapping to MyOperator user Night Shift \(no e-mail\) \(ext 31, id \w+\) was removed \(/m);
   });
 
   it("another Zoho user's likely match, given for this one (a slip of the extension), needs --yes off a terminal, naming whom it resembles and the map of each", async () => {
@@ -1169,6 +1174,18 @@ describe('map --import replacing saved mappings', () => {
         `Pair of the file that may be a slip, imported as --yes says:\n${slip}Imported 1 mapping, replacing 1`,
     )).toBe(true);
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('ravi.kumar@acmetraders.in');
+  });
+});
+
+describe('map --import replacing a saved mapping to a MyOperator user with no e-mail', () => {
+  it('names that seat by the name MyOperator lists, as map does: "with no e-mail (ext 31, …)" named nobody', async () => {
+    const { cli } = await sandboxAfter(AUTO, 'import-replaces-no-email');
+    expect((await cli(['--yes', 'map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '31'])).code).toBe(0);
+    const pairs = join(tmp.dir, 'replaces-no-email.csv');
+    writeFileSync(pairs, 'zoho,myoperator\ngaurav.bose@acmetraders.in,24\n');
+    const run = await cli(['map', '--import', pairs]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^Saved mapping the import would replace:\n {2}Zoho gaurav\.bose@acmetraders\.in \(id \d+\) ↔ MyOperator Night Shift \(no e-mail\) \(ext 31, id \w+\)\n/);
   });
 });
 
