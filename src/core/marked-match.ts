@@ -66,7 +66,9 @@ function indexOf(report: MatchReport): MarkIndex {
   for (const x of report.results) {
     if (x.status === 'ignored' && x.zoho?.email) {
       const key = emailKey(x.zoho.email);
-      ix.marked.set(key, [...(ix.marked.get(key) ?? []), x]);
+      const same = ix.marked.get(key);
+      if (same) same.push(x);
+      else ix.marked.set(key, [x]);
     }
     if (x.status === 'myoperator-only' && x.myoperator) ix.alone.add(x.myoperator.id);
     if (UNPAIRED.has(x.status)) continue;
